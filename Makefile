@@ -1,0 +1,163 @@
+# Async C Playground: the runtime (wasm/), the examples, the site and the tests.
+#
+#   make            build the runtime and every example, natively and to wasm
+#   make test       C unit tests (ASan+UBSan), Jest (native, wasm, page)
+#   make serve      build the site and serve it on http://127.0.0.1:$(PORT)
+#   make -s run EX=file.c       compile one file against the runtime and run it
+#   make -s run-wasm EX=file.c  the same, built with emcc and run in Node
+#   make deps       install what a fresh Debian machine lacks
+#
+# Quiet by default; V=1 shows the commands.
+
+V ?= 0
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-8s %s\n' "$(1)" "$(2)"
+endif
+
+BUILD   := build
+PORT    ?= 8000
+export NODE_PATH := /usr/share/nodejs
+
+CC      := gcc
+CFLAGS  := -std=c11 -O2 -g -Wall -Wextra -D_GNU_SOURCE -MMD -MP
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+EMCC    := emcc
+EMFLAGS := -std=c11 -O2 -Wall -Wextra -MMD -MP
+# Programs link without Binaryen's optimizer; Asyncify runs first, then -O2
+# (the optimizer would otherwise inline task code into the switch).
+EMLINK  := -O0 -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=2GB -sASSERTIONS=0 \
+           -sSTACK_OVERFLOW_CHECK=0 --js-library wasm/imports.lib.js
+ASYNCIFY := --asyncify --pass-arg=asyncify-imports@async.wait -O2
+
+RT_COMMON := loop task timer queue event input stream blocking
+RT_NATIVE := $(RT_COMMON) ctx_native host_native trace
+RT_WASM   := $(RT_COMMON) ctx_wasm host_wasm
+
+NATIVE_OBJ := $(RT_NATIVE:%=$(BUILD)/native/rt/%.o) $(BUILD)/native/rt/switch_x86_64.o
+ASAN_OBJ   := $(RT_NATIVE:%=$(BUILD)/asan/rt/%.o) $(BUILD)/asan/rt/switch_x86_64.o
+WASM_OBJ   := $(RT_WASM:%=$(BUILD)/wasm/rt/%.o) $(BUILD)/wasm/rt/sp_wasm.o
+
+EXAMPLES   := $(basename $(notdir $(wildcard examples/*.c)))
+EX_NATIVE  := $(EXAMPLES:%=$(BUILD)/native/examples/%)
+EX_WASM    := $(EXAMPLES:%=$(BUILD)/wasm/examples/%.wasm)
+
+UNIT_TESTS := $(basename $(notdir $(wildcard tests/c/test_*.c)))
+UNIT_BIN   := $(UNIT_TESTS:%=$(BUILD)/asan/tests/%)
+
+DEPS_STAMP := $(BUILD)/.deps-stamp
+
+.PHONY: all runtime examples test test-c test-js run run-wasm serve site deps clean
+.DEFAULT_GOAL := all
+
+all: runtime examples
+
+runtime: $(BUILD)/native/libasync.a $(BUILD)/wasm/libasync.a
+examples: $(EX_NATIVE) $(EX_WASM)
+
+# ---- dependencies ----------------------------------------------------------
+
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): package.json
+	$(call say,DEPS,debian+npm)
+	$(Q)missing=""; \
+	for p in emcc:emscripten wasm-opt:binaryen chromium:chromium bwrap:bubblewrap node:nodejs npm:npm; do \
+	  command -v $${p%%:*} >/dev/null 2>&1 || missing="$$missing $${p#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "  installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	$(Q)[ -d node_modules/jest ] && [ -d node_modules/esbuild ] || npm install --no-audit --no-fund --loglevel=error
+	$(Q)mkdir -p $(@D) && touch $@
+
+# ---- the runtime -------------------------------------------------------------
+
+$(BUILD)/native/rt/%.o: wasm/%.c | $(DEPS_STAMP)
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) -c $< -o $@
+$(BUILD)/native/rt/%.o: wasm/%.S
+	$(call say,AS,$@)
+	$(Q)mkdir -p $(@D) && $(CC) -c $< -o $@
+$(BUILD)/asan/rt/%.o: wasm/%.c
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) $(SANFLAGS) -c $< -o $@
+$(BUILD)/asan/rt/%.o: wasm/%.S
+	$(call say,AS,$@)
+	$(Q)mkdir -p $(@D) && $(CC) -c $< -o $@
+$(BUILD)/wasm/rt/%.o: wasm/%.c | $(DEPS_STAMP)
+	$(call say,EMCC,$@)
+	$(Q)mkdir -p $(@D) && $(EMCC) $(EMFLAGS) -c $< -o $@
+$(BUILD)/wasm/rt/%.o: wasm/%.S | $(DEPS_STAMP)
+	$(call say,EMCC,$@)
+	$(Q)mkdir -p $(@D) && $(EMCC) -c $< -o $@
+
+$(BUILD)/native/libasync.a: $(NATIVE_OBJ)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(BUILD)/asan/libasync.a: $(ASAN_OBJ)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(BUILD)/wasm/libasync.a: $(WASM_OBJ)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && emar rcs $@ $^
+
+# ---- programs: native_prog / wasm_prog (source, output) ------------------------
+
+define native_prog
+	$(Q)mkdir -p $(dir $(2)) && $(CC) $(CFLAGS) -Iwasm $(1) $(BUILD)/native/libasync.a -lm -o $(2)
+endef
+define wasm_prog
+	$(Q)mkdir -p $(dir $(2)) && $(EMCC) $(EMFLAGS) -Iwasm -c $(1) -o $(2).o \
+	  && $(EMCC) $(EMLINK) $(2).o $(BUILD)/wasm/libasync.a -o $(2).raw.wasm \
+	  && wasm-opt $(2).raw.wasm $(ASYNCIFY) -o $(2) && rm -f $(2).raw.wasm
+endef
+
+$(BUILD)/native/examples/%: examples/%.c $(BUILD)/native/libasync.a
+	$(call say,CC,$@)
+	$(call native_prog,$<,$@)
+$(BUILD)/wasm/examples/%.wasm: examples/%.c $(BUILD)/wasm/libasync.a wasm/imports.lib.js
+	$(call say,EMCC,$@)
+	$(call wasm_prog,$<,$@)
+
+# make -s run EX=path/to/file.c: stdout carries only the program's output.
+RUN_NAME = $(basename $(notdir $(EX)))
+run: $(BUILD)/native/libasync.a
+	@test -n "$(EX)" || { echo "usage: make -s run EX=path/to/file.c" >&2; exit 2; }
+	$(call native_prog,$(EX),$(BUILD)/run/native/$(RUN_NAME))
+	@$(BUILD)/run/native/$(RUN_NAME)
+run-wasm: $(BUILD)/wasm/libasync.a
+	@test -n "$(EX)" || { echo "usage: make -s run-wasm EX=path/to/file.c" >&2; exit 2; }
+	$(call wasm_prog,$(EX),$(BUILD)/run/wasm/$(RUN_NAME).wasm)
+	@node wasm/run.mjs $(BUILD)/run/wasm/$(RUN_NAME).wasm
+
+# ---- tests -------------------------------------------------------------------------
+
+$(BUILD)/asan/tests/%: tests/c/%.c tests/c/check.h $(BUILD)/asan/libasync.a
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) $(SANFLAGS) -Iwasm -Itests/c $< $(BUILD)/asan/libasync.a -lm -o $@
+
+test: test-c test-js
+
+# Each binary ends with "N passed, N failed"; the sum goes to build/test-c.summary.
+test-c: $(UNIT_BIN)
+	$(call say,TEST,C unit tests under ASan+UBSan)
+	$(Q)pass=0; fail=0; rc=0; \
+	for t in $(UNIT_BIN); do \
+	  $$t > $$t.log 2>&1 < /dev/null || rc=1; \
+	  grep -v '^ok ' $$t.log | sed 's|^|  |'; \
+	  set -- $$(tail -n 1 $$t.log); pass=$$((pass + $${1:-0})); fail=$$((fail + $${3:-1})); \
+	done; \
+	echo "c: $$pass passed, $$fail failed" | tee $(BUILD)/test-c.summary; exit $$rc
+
+test-js: all
+	$(call say,TEST,Jest)
+	$(Q)NODE_OPTIONS=--experimental-vm-modules npx jest --ci 2>&1 | tee $(BUILD)/jest.log
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,352 @@
+/**
+ * host.js - the JavaScript side of the runtime: runs a program compiled
+ * against async.h to WebAssembly, provides its WASI and "async" imports
+ * (see host_wasm.c), feeds it input and delivers its event stream.
+ *
+ * One module for Node (wasm/run.mjs, the tests) and the page's Web Worker.
+ * When the loop waits, the whole module is unwound with Asyncify and the
+ * host's event loop runs: timers with setTimeout, zero-delay turns with
+ * setImmediate (Node) or a MessageChannel (browsers, where setTimeout(0)
+ * is clamped to 4 ms).
+ */
+
+/** Event kinds, indexed by the runtime's ASYNC_EV_* values. */
+export const EVENT_KINDS = ['spawn', 'run', 'suspend', 'wake', 'cancel', 'done', 'output', 'blocked', 'idle'];
+/** Wait reasons, indexed by ASYNC_WAIT_* values. */
+export const WAIT_REASONS = ['sleep', 'yield', 'await', 'gather', 'wait_for', 'queue_get', 'queue_put', 'event', 'input'];
+
+/**
+ * One event of the stream. Times are seconds on the run's clock.
+ * @typedef {object} AsyncEvent
+ * @property {string} kind     one of EVENT_KINDS, or 'exit' (status) and 'error' (message) from the host
+ * @property {number} task     task id (1 = main, 0 = the loop)
+ * @property {number} time     seconds since the run began
+ * @property {number} [parent] spawn: the spawner's id
+ * @property {string} [name]   spawn: the task's name
+ * @property {string} [reason] suspend: one of WAIT_REASONS
+ * @property {number} [until]  suspend (sleep) and idle: the deadline in seconds, -1 for none
+ * @property {number} [code]   wake: the code the wait returns (0 or a negative ASYNC_E*)
+ * @property {boolean} [cancelled] done: the task had been cancelled
+ * @property {number} [stream] output: 1 stdout, 2 stderr
+ * @property {string} [text]   output: the text written
+ * @property {number} [ms]     blocked: real milliseconds without suspending
+ * @property {boolean} [input] idle: waiting for input
+ * @property {number} [status] exit: the exit status
+ * @property {string} [message] error: what went wrong
+ */
+
+const HOST_IMPORTS = new Set(['now', 'wait', 'block', 'read_line', 'event', 'fatal']);
+
+/**
+ * Imports of a compiled program that no host provides: the program used a
+ * function that exists nowhere (a typo, a missing library).
+ * @param {WebAssembly.Module} module
+ * @returns {string[]} the missing names, empty when the program can run
+ */
+export function undefinedSymbols(module) {
+  return WebAssembly.Module.imports(module)
+    .filter(({ module: m, name, kind }) => kind === 'function' && !(
+      (m === 'async' && HOST_IMPORTS.has(name)) ||
+      m === 'wasi_snapshot_preview1' ||
+      (m === 'env' && name === 'emscripten_notify_memory_growth')))
+    .map(({ name }) => name);
+}
+
+class ExitStatus {
+  constructor(code) { this.code = code; }
+}
+
+const WASI_ENOSYS = 52;
+const WASI_EBADF = 8;
+
+/** Zero-delay macrotask: not setTimeout(0), which browsers clamp to 4 ms. */
+function makeMacrotask() {
+  if (typeof setImmediate === 'function') return (fn) => setImmediate(fn);
+  const channel = new MessageChannel();
+  const queue = [];
+  channel.port1.onmessage = () => queue.shift()();
+  return (fn) => { queue.push(fn); channel.port2.postMessage(0); };
+}
+
+/** Block the thread for real: Atomics.wait where allowed, else a busy wait. */
+function blockFor(ms) {
+  if (!(ms > 0)) return;
+  if (typeof SharedArrayBuffer === 'function') {
+    try {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+      return;
+    } catch { /* the main thread of a page may not wait */ }
+  }
+  const end = performance.now() + ms;
+  while (performance.now() < end) { /* the program asked to block */ }
+}
+
+/**
+ * A running (or finished) program.
+ */
+export class Program {
+  /**
+   * @param {WebAssembly.Module} module   a compiled program
+   * @param {object} [opts]
+   * @param {string[]} [opts.args]        argv after the program name
+   * @param {Object<string,string>} [opts.env]  e.g. {ASYNC_CLOCK: 'virtual'}
+   * @param {(ev: AsyncEvent) => void} [opts.onEvent]  every event, in order
+   */
+  constructor(module, { args = [], env = {}, onEvent = () => {} } = {}) {
+    this.module = module;
+    this.args = ['program', ...args];
+    this.env = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+    this.onEvent = onEvent;
+    this.lines = [];
+    this.inputClosed = false;
+    this.macrotask = makeMacrotask();
+    this.decoders = { 1: new TextDecoder(), 2: new TextDecoder() };
+    this.state = 'new';
+  }
+
+  /**
+   * Instantiate and run to the end.
+   * @returns {Promise<{status: number, error?: string}>} status 0 on success
+   */
+  run() {
+    if (this.state !== 'new') throw new Error('a Program runs once');
+    this.state = 'running';
+    return new Promise((resolve) => {
+      this.resolve = resolve;
+      const missing = undefinedSymbols(this.module);
+      if (missing.length) return this.finish(127, `undefined symbol: ${missing.join(', ')}`);
+      WebAssembly.instantiate(this.module, this.imports()).then((instance) => {
+        this.exports = instance.exports;
+        this.enter();
+      }, (err) => this.finish(1, String(err && err.message || err)));
+    });
+  }
+
+  /** Queue one line of input (without its newline). */
+  pushInput(line) {
+    this.lines.push(String(line));
+    this.inputArrived();
+  }
+
+  /** No more input: waiting readers get ASYNC_EEOF. */
+  closeInput() {
+    this.inputClosed = true;
+    this.inputArrived();
+  }
+
+  /** Stop a running program where it is; resolves run() with status 130. */
+  stop() {
+    if (this.state !== 'running') return;
+    clearTimeout(this.timer);
+    this.finish(130, 'stopped');
+  }
+
+  // ---- the driver ---------------------------------------------------------
+
+  enter() {
+    if (this.state !== 'running') return;
+    try {
+      this.exports._start();
+    } catch (e) {
+      if (e instanceof ExitStatus) return this.finish(e.code);
+      return this.finish(1, e && e.message ? e.message : String(e));
+    }
+    if (this.unwinding) {
+      this.unwinding = false;
+      this.exports.asyncify_stop_unwind();
+      this.scheduleWake();
+    } else {
+      this.finish(0);
+    }
+  }
+
+  scheduleWake() {
+    const { timeoutMs, wantInput } = this.waitRequest;
+    if (wantInput && this.inputReady()) return this.macrotask(() => this.resume(1));
+    if (timeoutMs === 0) return this.macrotask(() => this.resume(0));
+    if (timeoutMs > 0) this.timer = setTimeout(() => this.resume(0), timeoutMs);
+    this.waitingForInput = wantInput;
+  }
+
+  inputArrived() {
+    if (!this.waitingForInput || !this.inputReady()) return;
+    clearTimeout(this.timer);
+    this.macrotask(() => this.resume(1));
+  }
+
+  resume(result) {
+    if (this.state !== 'running') return;
+    this.waitingForInput = false;
+    this.waitResult = result;
+    this.rewinding = true;
+    this.exports.asyncify_start_rewind(this.unwindData);
+    this.enter();
+  }
+
+  finish(status, error) {
+    if (this.state !== 'running') return;
+    this.state = 'done';
+    clearTimeout(this.timer);
+    for (const fd of [1, 2]) {
+      const rest = this.decoders[fd].decode();
+      if (rest) this.emitOutput(fd, rest);
+    }
+    if (error) this.onEvent({ kind: 'error', task: this.currentTask(), time: this.now(), message: error });
+    this.onEvent({ kind: 'exit', task: 0, time: this.now(), status });
+    this.resolve(error ? { status, error } : { status });
+  }
+
+  inputReady() { return this.lines.length > 0 || this.inputClosed; }
+
+  currentTask() {
+    try { return this.exports ? this.exports.async__current_task() : 0; } catch { return 0; }
+  }
+
+  now() {
+    try { return this.exports ? this.exports.async_now() : 0; } catch { return 0; }
+  }
+
+  emitOutput(fd, text) {
+    this.onEvent({ kind: 'output', task: this.currentTask(), time: this.now(), stream: fd, text });
+  }
+
+  // ---- imports --------------------------------------------------------------
+
+  mem() { return this.exports.memory.buffer; }
+
+  string(ptr, len) {
+    return new TextDecoder().decode(new Uint8Array(this.mem(), ptr, len));
+  }
+
+  imports() {
+    const async = {
+      now: () => performance.now(),
+      wait: (timeoutMs, wantInput) => {
+        if (this.rewinding) {
+          this.rewinding = false;
+          this.exports.asyncify_stop_rewind();
+          return this.waitResult;
+        }
+        this.waitRequest = { timeoutMs, wantInput };
+        this.unwindData = this.exports.async__main_unwind();
+        this.unwinding = true;
+        this.exports.asyncify_start_unwind(this.unwindData);
+        return 0;
+      },
+      block: (ms) => blockFor(ms),
+      read_line: (buf, size) => {
+        if (!this.lines.length) return this.inputClosed ? -2 : -1;
+        const bytes = new TextEncoder().encode(this.lines.shift());
+        const n = Math.min(bytes.length, size);
+        new Uint8Array(this.mem(), buf, n).set(bytes.subarray(0, n));
+        return n;
+      },
+      event: (kind, task, time, a, b, text, len) => this.onEvent(this.decodeEvent(kind, task, time, a, b, text, len)),
+      fatal: (msg, len) => { throw new Error(this.string(msg, len)); },
+    };
+    const wasi = {
+      args_sizes_get: (argc, size) => this.sizes(this.args, argc, size),
+      args_get: (argv, buf) => this.strings(this.args, argv, buf),
+      environ_sizes_get: (n, size) => this.sizes(this.env, n, size),
+      environ_get: (env, buf) => this.strings(this.env, env, buf),
+      fd_write: (fd, iovs, n, written) => this.fdWrite(fd, iovs, n, written),
+      fd_read: (fd, iovs, n, read) => { new DataView(this.mem()).setUint32(read, 0, true); return fd === 0 ? 0 : WASI_EBADF; },
+      fd_close: () => 0,
+      fd_seek: () => WASI_ESPIPE,
+      fd_fdstat_get: (fd, stat) => {
+        if (fd > 2) return WASI_EBADF;
+        const v = new DataView(this.mem());
+        v.setUint8(stat, 2); /* character device: libc then line-buffers stdout */
+        v.setUint16(stat + 2, 0, true);
+        v.setBigUint64(stat + 8, 0n, true);
+        v.setBigUint64(stat + 16, 0n, true);
+        return 0;
+      },
+      proc_exit: (code) => { throw new ExitStatus(code); },
+      clock_time_get: (id, precision, out) => {
+        const ns = id === 0 ? BigInt(Date.now()) * 1000000n : BigInt(Math.round(performance.now() * 1e6));
+        new DataView(this.mem()).setBigUint64(out, ns, true);
+        return 0;
+      },
+      random_get: (buf, len) => { crypto.getRandomValues(new Uint8Array(this.mem(), buf, len)); return 0; },
+      sched_yield: () => 0,
+    };
+    const fallback = (name) => () => WASI_ENOSYS;
+    return {
+      async,
+      wasi_snapshot_preview1: new Proxy(wasi, { get: (t, k) => t[k] || fallback(k) }),
+      env: new Proxy({ emscripten_notify_memory_growth: () => {} }, { get: (t, k) => t[k] || fallback(k) }),
+    };
+  }
+
+  decodeEvent(kind, task, time, a, b, text, len) {
+    const ev = { kind: EVENT_KINDS[kind] || String(kind), task, time };
+    switch (ev.kind) {
+      case 'spawn': ev.parent = a; ev.name = this.string(text, len); break;
+      case 'suspend': ev.reason = WAIT_REASONS[a] || String(a); if (a === 0) ev.until = b; break;
+      case 'wake': ev.code = a; break;
+      case 'cancel': ev.by = a; break;
+      case 'done': ev.cancelled = a !== 0; break;
+      case 'blocked': ev.ms = b; break;
+      case 'idle': ev.input = a !== 0; ev.until = b; break;
+      default: break;
+    }
+    return ev;
+  }
+
+  fdWrite(fd, iovs, n, written) {
+    const v = new DataView(this.mem());
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const ptr = v.getUint32(iovs + 8 * i, true);
+      const len = v.getUint32(iovs + 8 * i + 4, true);
+      if (fd === 1 || fd === 2) {
+        const text = this.decoders[fd].decode(new Uint8Array(this.mem(), ptr, len), { stream: true });
+        if (text) this.emitOutput(fd, text);
+      }
+      total += len;
+    }
+    v.setUint32(written, total, true);
+    return fd === 1 || fd === 2 ? 0 : WASI_EBADF;
+  }
+
+  sizes(list, countPtr, sizePtr) {
+    const v = new DataView(this.mem());
+    v.setUint32(countPtr, list.length, true);
+    v.setUint32(sizePtr, list.reduce((s, x) => s + new TextEncoder().encode(x).length + 1, 0), true);
+    return 0;
+  }
+
+  strings(list, ptrs, buf) {
+    const v = new DataView(this.mem());
+    const bytes = new Uint8Array(this.mem());
+    for (const [i, s] of list.entries()) {
+      v.setUint32(ptrs + 4 * i, buf, true);
+      const enc = new TextEncoder().encode(s);
+      bytes.set(enc, buf);
+      bytes[buf + enc.length] = 0;
+      buf += enc.length + 1;
+    }
+    return 0;
+  }
+}
+
+const WASI_ESPIPE = 70;
+
+/**
+ * Compile and run a program in one call.
+ * @param {BufferSource} bytes  the .wasm file
+ * @param {object} [opts]       as for Program, plus input: lines to feed (then input closes)
+ * @returns {Promise<{status: number, error?: string, events: AsyncEvent[]}>}
+ */
+export async function runWasm(bytes, opts = {}) {
+  const events = [];
+  const onEvent = opts.onEvent || ((ev) => events.push(ev));
+  const program = new Program(await WebAssembly.compile(bytes), { ...opts, onEvent });
+  if (opts.input) {
+    for (const line of opts.input) program.pushInput(line);
+    program.closeInput();
+  }
+  const result = await program.run();
+  return { ...result, events };
+}

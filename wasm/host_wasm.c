@@ -1,0 +1,76 @@
+/*
+ * host_wasm.c - the host in WebAssembly: a handful of imports from the
+ * "async" module, provided by wasm/host.js in Node and in the page's Worker
+ * (and by any WASI driver that implements them).
+ *
+ *   now() -> f64                 ms of a monotonic clock (performance.now)
+ *   wait(timeout_ms f64, want_input i32) -> i32
+ *                                give the host's event loop a turn, until the
+ *                                timeout (< 0: none) or input; unwinds the whole
+ *                                module with Asyncify (the only suspending import)
+ *   block(ms f64)                block for real (libc sleep in a task)
+ *   read_line(buf, size) -> i32  a buffered line's length, -1 none, -2 end of input
+ *   event(kind, task, time f64, a, b f64, text, len)
+ *                                one event of the stream (async.h)
+ *   fatal(msg, len)              an unrecoverable fault; does not return
+ *
+ * Output is plain WASI fd_write; the host attributes it with the exports
+ * async_now and async__current_task, and reports it as OUTPUT events.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "internal.h"
+
+#define ASYNC__IMPORT(name) __attribute__((import_module("async"), import_name(name)))
+ASYNC__IMPORT("now") double host_now(void);
+ASYNC__IMPORT("wait") int host_wait(double timeout_ms, int want_input);
+ASYNC__IMPORT("block") void host_block(double ms);
+ASYNC__IMPORT("read_line") int host_read_line(char *buf, int size);
+ASYNC__IMPORT("event") void host_event(int kind, int task, double time, int a, double b, const char *text, int len);
+ASYNC__IMPORT("fatal") void host_fatal(const char *msg, int len);
+
+#define ASYNC__EXPORT(name) __attribute__((export_name(name), used))
+
+/* The save area the host unwinds the main stack into while the loop waits. */
+static struct {
+  char *cur, *end;
+  char  buf[16 * 1024];
+} main_unwind;
+
+ASYNC__EXPORT("async__main_unwind") void *async__main_unwind(void) {
+  main_unwind.cur = main_unwind.buf;
+  main_unwind.end = main_unwind.buf + sizeof main_unwind.buf;
+  return &main_unwind;
+}
+
+ASYNC__EXPORT("async__current_task") int async__current_task(void) {
+  return async__L.current ? async__L.current->id : 0;
+}
+
+ASYNC__EXPORT("async_now") double async__export_now(void) { return async_now(); }
+
+int64_t async__host_now(void) { return (int64_t)(host_now() * 1e6); }
+
+int async__host_wait(int64_t timeout_ns, int want_input) {
+  return host_wait(timeout_ns < 0 ? -1.0 : (double)timeout_ns / 1e6, want_input);
+}
+
+void async__host_block(int64_t ns) { host_block((double)ns / 1e6); }
+
+int async__host_read_line(char *buf, int size) {
+  int n = host_read_line(buf, size);
+  return n == -2 ? ASYNC_EEOF : n;
+}
+
+void async__host_event(const async_ev *ev) {
+  host_event(ev->kind, ev->task, ev->time, ev->a, ev->b, ev->text, ev->len);
+}
+
+void async__host_run_begin(void) { setvbuf(stdout, NULL, _IOLBF, 0); }
+
+void async__host_run_end(void) { fflush(stdout); }
+
+void async__host_fatal(const char *msg) {
+  fflush(stdout);
+  host_fatal(msg, (int)strlen(msg));
+}

@@ -1,0 +1,122 @@
+/*
+ * internal.h - the runtime's private structures and the two seams every
+ * backend fills in: the context switch (ctx_*.c) and the host (host_*.c).
+ */
+#ifndef ASYNC_INTERNAL_H
+#define ASYNC_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "async.h"
+
+#define ASYNC__NAME_MAX 32
+#define ASYNC__BLOCKED_NS (100 * 1000000LL) /* a run slice longer than this is reported */
+
+/* ---- The context switch (ctx_native.c, ctx_wasm.c) ---------------------- */
+/*
+ * Asymmetric coroutines: only the loop resumes a task, and a task only
+ * suspends back to the loop. A context is started by its first resume, which
+ * runs async__task_main(task) on the task's own stack.
+ */
+typedef struct async__ctx async__ctx;
+
+size_t      async__ctx_default_stack(void);               /* bytes per task stack */
+async__ctx *async__ctx_new(size_t stack_size);            /* NULL when out of memory */
+void        async__ctx_free(async__ctx *c);               /* releases the stack; never for the running context */
+void        async__ctx_resume(async__ctx *c, async_task *t); /* loop only: run t until it suspends or returns */
+void        async__ctx_suspend(async__ctx *c);            /* task only: back to the loop until resumed */
+int         async__ctx_overflowed(const async__ctx *c);   /* 1 if the stack's guard words were overwritten */
+void        async__task_main(async_task *t);              /* task.c: the body every context starts in */
+
+/* ---- The host (host_native.c, host_wasm.c) ------------------------------ */
+/* Times are nanoseconds of the host's monotonic clock. */
+
+int64_t async__host_now(void);                             /* real monotonic time */
+int     async__host_wait(int64_t timeout_ns, int want_input); /* sleep until timeout (-1: none), or input if wanted; 0 returns soon (a yield to the host's event loop) */
+void    async__host_block(int64_t ns);                     /* block the whole program for real (libc sleep in a task) */
+int     async__host_read_line(char *buf, int size);        /* a complete line if one is buffered: its length; -1 none yet; ASYNC_EEOF */
+void    async__host_event(const async_ev *ev);             /* deliver one event to the host */
+void    async__host_run_begin(void);                       /* async_run starts (stdio, trace files) */
+void    async__host_run_end(void);
+void    async__host_fatal(const char *msg);                /* report an unrecoverable fault and end the program */
+
+/* ---- Tasks --------------------------------------------------------------- */
+
+typedef enum { ASYNC__READY, ASYNC__RUNNING, ASYNC__WAITING, ASYNC__DONE } async__state;
+
+/* An intrusive FIFO of waiting tasks (await, queue, event, input). */
+typedef struct async__waitq { async_task *head, *tail; } async__waitq;
+
+struct async_task {
+  int            id;
+  async__state   state;
+  char           name[ASYNC__NAME_MAX];
+  async_fn       fn;
+  void          *arg;
+  void          *result;
+  async__ctx    *ctx;
+  unsigned       cancel_requested : 1;
+  unsigned       cancellable_wait : 1;  /* the current wait ends on cancel */
+  int            wake_code;             /* what the current wait returns */
+  async_task    *ready_next;            /* ready queue link */
+  async_task    *all_next;              /* spawn-order list of every task */
+  async__waitq  *waitq;                 /* the queue this task waits in, if any */
+  async_task    *wait_prev, *wait_next;
+  async__waitq   joiners;               /* tasks awaiting this one */
+  int            heap_index;            /* position in the timer heap, -1 if none */
+  int64_t        deadline;              /* timer deadline (ns of the run clock) */
+  uint64_t       timer_seq;             /* tie-break: order timers were set */
+};
+
+/* ---- The loop ------------------------------------------------------------ */
+
+typedef struct async__loop {
+  int           running;
+  int           virtual_clock;
+  int64_t       start_ns;       /* host time when the run began (real clock) */
+  int64_t       vnow;           /* virtual clock: ns since start */
+  int64_t       blocked_ns;     /* time credited by blocking calls in the current slice */
+  async_task   *current;
+  async_task   *ready_head, *ready_tail;
+  int           ready_count;
+  async_task   *all_head, *all_tail;
+  int           next_id;
+  int           live;           /* tasks not yet done */
+  /* timers: a binary min-heap of tasks ordered by (deadline, timer_seq) */
+  async_task  **heap;
+  int           heap_len, heap_cap;
+  uint64_t      timer_seq;
+  async__waitq  input_waiters;
+  async_task   *input_for;     /* reader woken with a line it has not taken yet */
+  int           input_len;
+} async__loop;
+
+extern async__loop async__L;
+
+int64_t async__clock(void);                       /* ns since the run began, on the run's clock */
+int64_t async__seconds_to_ns(double s);           /* <= 0 gives 0; huge values saturate to "forever" */
+void    async__credit_blocked(int64_t ns);        /* a blocking call took ns: the virtual clock moves on */
+void    async__emit(async_ev_kind kind, int task, int a, double b, const char *text, int len);
+void    async__ready_push(async_task *t);
+int     async__check_task_context(void);          /* ASYNC_OK inside a task, else ASYNC_EINVAL */
+
+/* Suspend the current task until async__wake. With cancellable set, a pending
+ * or later cancel ends the wait with ASYNC_ECANCELED (and a pending one
+ * returns at once). Returns the wake code. */
+int     async__suspend(async_wait_reason reason, double detail, int cancellable);
+void    async__wake(async_task *t, int code);     /* end t's wait: leave queues and timers, join the ready queue */
+
+void    async__waitq_push(async__waitq *q, async_task *t);
+void    async__waitq_remove(async_task *t);
+async_task *async__waitq_first(const async__waitq *q);
+void    async__waitq_wake_all(async__waitq *q, int code);
+
+void    async__timer_add(async_task *t, int64_t deadline);
+void    async__timer_remove(async_task *t);
+int     async__timer_fire_due(int64_t now);       /* wake every task whose deadline <= now: how many */
+int64_t async__timer_next(void);                  /* earliest deadline, or -1 */
+void    async__timer_free_all(void);
+
+void    async__input_poll(void);                  /* hand buffered lines to waiting readers */
+
+#endif /* ASYNC_INTERNAL_H */

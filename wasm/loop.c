@@ -1,0 +1,229 @@
+/*
+ * loop.c - async_run and the scheduler: the ready queue, suspend and wake,
+ * the clocks, and the turn of the loop.
+ *
+ * A turn runs the tasks that were ready when it began (tasks readied during
+ * the turn wait for the next one, as in asyncio), then fires due timers and
+ * hands out input. When nothing is ready the loop waits on the host until the
+ * next deadline or input; under the virtual clock it jumps there instead.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+async__loop async__L;
+
+/* Give the host's event loop a turn at least this often while tasks keep
+ * running (the page stays live, a worker receives messages). */
+#define ASYNC__HOST_SLICE_NS (8 * 1000000LL)
+
+int64_t async__clock(void) {
+  if (!async__L.running) return 0;
+  if (async__L.virtual_clock) return async__L.vnow;
+  return async__host_now() - async__L.start_ns;
+}
+
+double async_now(void) { return (double)async__clock() / 1e9; }
+
+int async__check_task_context(void) {
+  return async__L.running && async__L.current ? ASYNC_OK : ASYNC_EINVAL;
+}
+
+void async__ready_push(async_task *t) {
+  t->ready_next = NULL;
+  if (async__L.ready_tail) async__L.ready_tail->ready_next = t;
+  else async__L.ready_head = t;
+  async__L.ready_tail = t;
+  async__L.ready_count++;
+}
+
+static async_task *ready_pop(void) {
+  async_task *t = async__L.ready_head;
+  if (!t) return NULL;
+  async__L.ready_head = t->ready_next;
+  if (!async__L.ready_head) async__L.ready_tail = NULL;
+  async__L.ready_count--;
+  t->ready_next = NULL;
+  return t;
+}
+
+int async__suspend(async_wait_reason reason, double detail, int cancellable) {
+  async_task *t = async__L.current;
+  if (cancellable && t->cancel_requested) {
+    /* Never suspended: undo what the caller registered for the wait. */
+    if (t->waitq) async__waitq_remove(t);
+    if (t->heap_index >= 0) async__timer_remove(t);
+    return ASYNC_ECANCELED;
+  }
+  t->wake_code = 0;
+  t->cancellable_wait = cancellable ? 1 : 0;
+  async__emit(ASYNC_EV_SUSPEND, t->id, (int)reason, detail, NULL, 0);
+  if (reason == ASYNC_WAIT_YIELD) {
+    t->state = ASYNC__READY;
+    async__ready_push(t);
+  } else {
+    t->state = ASYNC__WAITING;
+  }
+  /* Output written before the switch belongs to this task. */
+  fflush(stdout);
+  async__ctx_suspend(t->ctx);
+  /* A cancel that arrived after an ordinary wake still wins, as in asyncio. */
+  if (cancellable && t->cancel_requested) return ASYNC_ECANCELED;
+  return t->wake_code;
+}
+
+void async__wake(async_task *t, int code) {
+  if (t->state != ASYNC__WAITING) return;
+  if (t->waitq) async__waitq_remove(t);
+  if (t->heap_index >= 0) async__timer_remove(t);
+  t->wake_code = code;
+  t->state = ASYNC__READY;
+  async__emit(ASYNC_EV_WAKE, t->id, code, 0, NULL, 0);
+  async__ready_push(t);
+}
+
+/* Run one task until it suspends or returns; the only caller of resume. */
+static void run_task(async_task *t, int64_t *slice_start) {
+  if (!t->ctx) {
+    t->ctx = async__ctx_new(async__ctx_default_stack());
+    if (!t->ctx) {
+      /* Not even a stack: the task ends as if cancelled before it began. */
+      fprintf(stderr, "async: out of memory: cannot start task '%s'\n", t->name);
+      t->cancel_requested = 1;
+      t->state = ASYNC__DONE;
+      async__L.live--;
+      async__emit(ASYNC_EV_DONE, t->id, 1, 0, NULL, 0);
+      async__waitq_wake_all(&t->joiners, 0);
+      return;
+    }
+  }
+  async__L.current = t;
+  t->state = ASYNC__RUNNING;
+  async__emit(ASYNC_EV_RUN, t->id, 0, 0, NULL, 0);
+  int64_t t0 = *slice_start;
+  async__ctx_resume(t->ctx, t);
+  async__L.current = NULL;
+  int64_t t1 = async__host_now();
+  *slice_start = t1;
+  if (t1 - t0 > ASYNC__BLOCKED_NS)
+    async__emit(ASYNC_EV_BLOCKED, t->id, 0, (double)(t1 - t0) / 1e6, NULL, 0);
+  if (async__ctx_overflowed(t->ctx)) {
+    char msg[128];
+    snprintf(msg, sizeof msg, "task '%s' overflowed its stack (%zu bytes)", t->name,
+             async__ctx_default_stack());
+    async__host_fatal(msg);
+  }
+  if (t->state == ASYNC__DONE) {
+    async__ctx_free(t->ctx); /* a finished task's stack goes at once */
+    t->ctx = NULL;
+  }
+}
+
+static void report_deadlock(void) {
+  char line[512];
+  int n = 0, len = snprintf(line, sizeof line, "async: deadlock: every task waits and nothing can wake them:");
+  for (async_task *t = async__L.all_head; t && len < (int)sizeof line - 64; t = t->all_next) {
+    if (t->state != ASYNC__WAITING) continue;
+    len += snprintf(line + len, sizeof line - (size_t)len, "%s '%s'", n++ ? "," : "", t->name);
+  }
+  fprintf(stderr, "%s\n", line);
+}
+
+static void free_all_tasks(void) {
+  async_task *t = async__L.all_head;
+  while (t) {
+    async_task *next = t->all_next;
+    if (t->waitq) async__waitq_remove(t); /* a deadlocked task may still sit in a user's queue */
+    if (t->ctx) async__ctx_free(t->ctx);
+    free(t);
+    t = next;
+  }
+  async__timer_free_all();
+}
+
+static void cancel_all_live(void) {
+  for (async_task *t = async__L.all_head; t; t = t->all_next)
+    if (t->state != ASYNC__DONE) async_cancel(t);
+}
+
+int async_run(async_fn main_fn, void *arg) {
+  if (async__L.running || !main_fn) return ASYNC_EINVAL;
+  memset(&async__L, 0, sizeof async__L);
+  const char *clk = getenv("ASYNC_CLOCK");
+  async__L.virtual_clock = clk && strcmp(clk, "virtual") == 0;
+  async__L.start_ns = async__host_now();
+  async__L.running = 1;
+  async__host_run_begin();
+
+  int rc = ASYNC_OK;
+  async_task *main_task = async_spawn_named("main", main_fn, arg);
+  if (!main_task) rc = ASYNC_ENOMEM;
+  int cancelled_rest = 0;
+  int64_t slice = async__host_now(), last_host_turn = slice;
+
+  while (rc == ASYNC_OK && async__L.live > 0) {
+    if (main_task->state == ASYNC__DONE && !cancelled_rest) {
+      cancelled_rest = 1; /* asyncio.run cancels what main left behind */
+      cancel_all_live();
+    }
+    for (int n = async__L.ready_count; n > 0; n--) {
+      run_task(ready_pop(), &slice);
+      if (slice - last_host_turn > ASYNC__HOST_SLICE_NS) {
+        async__host_wait(0, 0);
+        slice = last_host_turn = async__host_now();
+      }
+    }
+    async__timer_fire_due(async__clock());
+    async__input_poll();
+    if (async__L.ready_count || async__L.live == 0) continue;
+    if (main_task->state == ASYNC__DONE && !cancelled_rest) continue;
+
+    int want_input = async__L.input_waiters.head != NULL;
+    int64_t next = async__timer_next();
+    if (next < 0 && !want_input) {
+      report_deadlock();
+      rc = ASYNC_EDEADLK;
+      break;
+    }
+    int64_t now = async__clock();
+    async__emit(ASYNC_EV_IDLE, 0, want_input, next < 0 ? -1.0 : (double)next / 1e9, NULL, 0);
+    if (async__L.virtual_clock) {
+      /* Time jumps to the next deadline. While a reader waits, virtual time
+       * stands still until input arrives, so runs are exact whenever the
+       * input comes. */
+      if (want_input) {
+        async__host_wait(-1, 1);
+      } else {
+        if (next > async__L.vnow) async__L.vnow = next;
+        if (async__host_now() - last_host_turn <= ASYNC__HOST_SLICE_NS) continue;
+        async__host_wait(0, 0);
+      }
+    } else {
+      async__host_wait(next < 0 ? -1 : (next > now ? next - now : 0), want_input);
+    }
+    slice = last_host_turn = async__host_now();
+  }
+
+  fflush(stdout);
+  free_all_tasks();
+  async__host_run_end();
+  memset(&async__L, 0, sizeof async__L);
+  return rc;
+}
+
+const char *async_strerror(int code) {
+  switch (code) {
+  case ASYNC_OK: return "success";
+  case ASYNC_EINVAL: return "invalid argument or call outside a task";
+  case ASYNC_ENOMEM: return "out of memory";
+  case ASYNC_ETIMEDOUT: return "timed out";
+  case ASYNC_ECANCELED: return "cancelled";
+  case ASYNC_EDONE: return "task already finished";
+  case ASYNC_ECLOSED: return "queue or event freed while waiting";
+  case ASYNC_EEOF: return "end of input";
+  case ASYNC_EDEADLK: return "deadlock: every task waits and nothing can wake them";
+  default: return "unknown error";
+  }
+}

@@ -1,0 +1,93 @@
+/*
+ * queue.c - asyncio.Queue: a FIFO ring of pointers, bounded or not. A woken
+ * getter (putter) takes its turn when it runs and checks again, as asyncio
+ * does; one cancelled after its wake passes the wake on, so none is lost.
+ */
+#include <stdlib.h>
+#include "internal.h"
+
+struct async_queue {
+  void       **items;
+  int          capacity; /* 0: unbounded */
+  int          alloc, head, size;
+  async__waitq getters, putters;
+};
+
+async_queue *async_queue_new(int capacity) {
+  if (capacity < 0) return NULL;
+  async_queue *q = calloc(1, sizeof *q);
+  if (!q) return NULL;
+  q->capacity = capacity;
+  q->alloc = capacity ? capacity : 16;
+  q->items = malloc((size_t)q->alloc * sizeof *q->items);
+  if (!q->items) {
+    free(q);
+    return NULL;
+  }
+  return q;
+}
+
+static int full(const async_queue *q) { return q->capacity && q->size >= q->capacity; }
+
+static int grow(async_queue *q) {
+  int alloc = q->alloc * 2;
+  void **items = malloc((size_t)alloc * sizeof *items);
+  if (!items) return ASYNC_ENOMEM;
+  for (int i = 0; i < q->size; i++) items[i] = q->items[(q->head + i) % q->alloc];
+  free(q->items);
+  q->items = items;
+  q->alloc = alloc;
+  q->head = 0;
+  return ASYNC_OK;
+}
+
+static void wake_first(async__waitq *w) {
+  if (w->head) async__wake(w->head, ASYNC_OK);
+}
+
+int async_queue_put(async_queue *q, void *item) {
+  if (async__check_task_context() != ASYNC_OK || !q) return ASYNC_EINVAL;
+  while (full(q)) {
+    async__waitq_push(&q->putters, async__L.current);
+    int rc = async__suspend(ASYNC_WAIT_QUEUE_PUT, q->size, 1);
+    if (rc == ASYNC_ECLOSED) return rc;
+    if (rc < 0) {
+      if (!full(q)) wake_first(&q->putters);
+      return rc;
+    }
+  }
+  if (q->size == q->alloc && grow(q) != ASYNC_OK) return ASYNC_ENOMEM;
+  q->items[(q->head + q->size) % q->alloc] = item;
+  q->size++;
+  wake_first(&q->getters);
+  return ASYNC_OK;
+}
+
+int async_queue_get(async_queue *q, void **item) {
+  if (async__check_task_context() != ASYNC_OK || !q) return ASYNC_EINVAL;
+  while (q->size == 0) {
+    async__waitq_push(&q->getters, async__L.current);
+    int rc = async__suspend(ASYNC_WAIT_QUEUE_GET, 0, 1);
+    if (rc == ASYNC_ECLOSED) return rc;
+    if (rc < 0) {
+      if (q->size > 0) wake_first(&q->getters);
+      return rc;
+    }
+  }
+  void *it = q->items[q->head];
+  q->head = (q->head + 1) % q->alloc;
+  q->size--;
+  if (item) *item = it;
+  wake_first(&q->putters);
+  return ASYNC_OK;
+}
+
+int async_queue_size(const async_queue *q) { return q ? q->size : ASYNC_EINVAL; }
+
+void async_queue_free(async_queue *q) {
+  if (!q) return;
+  async__waitq_wake_all(&q->getters, ASYNC_ECLOSED);
+  async__waitq_wake_all(&q->putters, ASYNC_ECLOSED);
+  free(q->items);
+  free(q);
+}

@@ -1,0 +1,32 @@
+/*
+ * stream.c - the event stream: every event goes to the host (trace file,
+ * or the page through the wasm host) and to the observer, if one is set.
+ */
+#include "internal.h"
+
+/* Set before or during a run; outlives async_run. */
+static async_observer observer;
+static void *observer_ud;
+
+void async_set_observer(async_observer fn, void *userdata) {
+  observer = fn;
+  observer_ud = userdata;
+}
+
+void async__emit(async_ev_kind kind, int task, int a, double b, const char *text, int len) {
+  async_ev ev = {kind, task, (double)async__clock() / 1e9, a, b, text, len};
+  async__host_event(&ev);
+  if (observer) observer(&ev, observer_ud);
+}
+
+const char *async_ev_name(int kind) {
+  static const char *const names[] = {"spawn", "run", "suspend", "wake", "cancel",
+                                      "done", "output", "blocked", "idle"};
+  return kind >= 0 && kind < (int)(sizeof names / sizeof *names) ? names[kind] : "unknown";
+}
+
+const char *async_wait_name(int reason) {
+  static const char *const names[] = {"sleep", "yield", "await", "gather", "wait_for",
+                                      "queue_get", "queue_put", "event", "input"};
+  return reason >= 0 && reason < (int)(sizeof names / sizeof *names) ? names[reason] : "unknown";
+}

@@ -1,0 +1,161 @@
+/*
+ * task.c - tasks: spawn, the body every task runs in, await, gather,
+ * cancel and wait_for; and the wait queues every waiting primitive uses.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+/* ---- wait queues ---------------------------------------------------------- */
+
+void async__waitq_push(async__waitq *q, async_task *t) {
+  t->waitq = q;
+  t->wait_next = NULL;
+  t->wait_prev = q->tail;
+  if (q->tail) q->tail->wait_next = t;
+  else q->head = t;
+  q->tail = t;
+}
+
+void async__waitq_remove(async_task *t) {
+  async__waitq *q = t->waitq;
+  if (!q) return;
+  if (t->wait_prev) t->wait_prev->wait_next = t->wait_next;
+  else q->head = t->wait_next;
+  if (t->wait_next) t->wait_next->wait_prev = t->wait_prev;
+  else q->tail = t->wait_prev;
+  t->waitq = NULL;
+  t->wait_prev = t->wait_next = NULL;
+}
+
+async_task *async__waitq_first(const async__waitq *q) { return q->head; }
+
+void async__waitq_wake_all(async__waitq *q, int code) {
+  /* Wake in the order they began to wait; async__wake unlinks each. */
+  while (q->head) async__wake(q->head, code);
+}
+
+/* ---- spawning and finishing ------------------------------------------------ */
+
+async_task *async_spawn_named(const char *name, async_fn fn, void *arg) {
+  if (!async__L.running || !fn) return NULL;
+  async_task *t = calloc(1, sizeof *t);
+  if (!t) return NULL;
+  t->id = ++async__L.next_id;
+  snprintf(t->name, sizeof t->name, "%s", name && *name ? name : "task");
+  t->fn = fn;
+  t->arg = arg;
+  t->heap_index = -1;
+  t->state = ASYNC__READY;
+  if (async__L.all_tail) async__L.all_tail->all_next = t;
+  else async__L.all_head = t;
+  async__L.all_tail = t;
+  async__L.live++;
+  async__emit(ASYNC_EV_SPAWN, t->id, async__L.current ? async__L.current->id : 0, 0, t->name,
+              (int)strlen(t->name));
+  async__ready_push(t); /* first runs after the spawner suspends */
+  return t;
+}
+
+void async__task_main(async_task *t) {
+  t->result = t->fn(t->arg);
+  fflush(stdout);
+  t->state = ASYNC__DONE;
+  async__L.live--;
+  async__emit(ASYNC_EV_DONE, t->id, t->cancel_requested, 0, NULL, 0);
+  async__waitq_wake_all(&t->joiners, 0);
+}
+
+async_task *async_current(void) { return async__L.running ? async__L.current : NULL; }
+const char *async_task_name(const async_task *t) { return t ? t->name : ""; }
+int async_task_id(const async_task *t) { return t ? t->id : 0; }
+int async_task_done(const async_task *t) { return t && t->state == ASYNC__DONE; }
+
+int async_cancelled(void) {
+  return async__check_task_context() == ASYNC_OK && async__L.current->cancel_requested;
+}
+
+int async_cancel(async_task *t) {
+  if (!async__L.running || !t) return ASYNC_EINVAL;
+  if (t->state == ASYNC__DONE) return ASYNC_EDONE;
+  if (!t->cancel_requested) {
+    t->cancel_requested = 1;
+    async__emit(ASYNC_EV_CANCEL, t->id, async__L.current ? async__L.current->id : 0, 0, NULL, 0);
+  }
+  if (t->state == ASYNC__WAITING && t->cancellable_wait) async__wake(t, ASYNC_ECANCELED);
+  return ASYNC_OK;
+}
+
+/* ---- waiting for tasks ------------------------------------------------------ */
+
+/* Wait for t to finish. Returns 0 when it has, or the wait's error. */
+static int join(async_task *t, async_wait_reason reason, double detail, int cancellable) {
+  while (t->state != ASYNC__DONE) {
+    async__waitq_push(&t->joiners, async__L.current);
+    int rc = async__suspend(reason, detail, cancellable);
+    if (rc < 0) return rc;
+  }
+  return ASYNC_OK;
+}
+
+static int check_other(const async_task *t) {
+  if (async__check_task_context() != ASYNC_OK || !t || t == async__L.current) return ASYNC_EINVAL;
+  return ASYNC_OK;
+}
+
+static int outcome(const async_task *t, void **result) {
+  if (result) *result = t->result;
+  return t->cancel_requested ? ASYNC_ECANCELED : ASYNC_OK;
+}
+
+int async_await(async_task *t, void **result) {
+  if (check_other(t) != ASYNC_OK) return ASYNC_EINVAL;
+  int rc = join(t, ASYNC_WAIT_AWAIT, t->id, 1);
+  return rc < 0 ? rc : outcome(t, result);
+}
+
+int async_gather_n(int n, async_task **tasks) {
+  if (async__check_task_context() != ASYNC_OK || n < 0 || (n > 0 && !tasks)) return ASYNC_EINVAL;
+  for (int i = 0; i < n; i++)
+    if (check_other(tasks[i]) != ASYNC_OK) return ASYNC_EINVAL;
+  for (int i = 0; i < n; i++) {
+    if (join(tasks[i], ASYNC_WAIT_GATHER, tasks[i]->id, 1) == ASYNC_OK) continue;
+    /* The caller was cancelled: so are the children, and we wait for them. */
+    for (int j = i; j < n; j++) async_cancel(tasks[j]);
+    for (int j = i; j < n; j++) join(tasks[j], ASYNC_WAIT_GATHER, tasks[j]->id, 0);
+    return ASYNC_ECANCELED;
+  }
+  for (int i = 0; i < n; i++)
+    if (tasks[i]->cancel_requested) return ASYNC_ECANCELED;
+  return ASYNC_OK;
+}
+
+int64_t async__seconds_to_ns(double s) {
+  if (s <= 0) return 0;
+  if (s >= 9.2e9) return INT64_MAX / 2; /* "forever", and still safe to add to a clock */
+  return (int64_t)(s * 1e9 + 0.5);
+}
+
+int async_wait_for(async_task *t, double timeout, void **result) {
+  if (check_other(t) != ASYNC_OK || isnan(timeout)) return ASYNC_EINVAL;
+  async_task *self = async__L.current;
+  if (t->state == ASYNC__DONE) return outcome(t, result);
+  if (self->cancel_requested) return ASYNC_ECANCELED;
+  if (timeout <= 0) { /* no time at all: as asyncio, t does not get to run first */
+    async_cancel(t);
+    join(t, ASYNC_WAIT_WAIT_FOR, t->id, 0);
+    return ASYNC_ETIMEDOUT;
+  }
+  int64_t deadline = async__clock() + async__seconds_to_ns(timeout);
+  async__timer_add(self, deadline);
+  async__waitq_push(&t->joiners, self);
+  int rc = async__suspend(ASYNC_WAIT_WAIT_FOR, t->id, 1);
+  /* Woken by t finishing (0), by the timer (0 with t still running), or by a cancel. */
+  if (self->heap_index >= 0) async__timer_remove(self);
+  if (t->state == ASYNC__DONE && rc == ASYNC_OK) return outcome(t, result);
+  async_cancel(t);
+  join(t, ASYNC_WAIT_WAIT_FOR, t->id, 0);
+  return rc < 0 ? rc : ASYNC_ETIMEDOUT;
+}
