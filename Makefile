@@ -13,20 +13,24 @@ V ?= 0
 ifeq ($(V),1)
 Q :=
 say = @true
+else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+Q := @
+say = @true
 else
 Q := @
 say = @printf '  %-8s %s\n' "$(1)" "$(2)"
 endif
 
+SHELL   := /bin/bash
 BUILD   := build
 PORT    ?= 8000
 export NODE_PATH := /usr/share/nodejs
 
 CC      := gcc
-CFLAGS  := -std=c11 -O2 -g -Wall -Wextra -D_GNU_SOURCE -MMD -MP
+CFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE -MMD -MP
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 EMCC    := emcc
-EMFLAGS := -std=c11 -O2 -Wall -Wextra -MMD -MP
+EMFLAGS := -std=gnu11 -O2 -Wall -Wextra -MMD -MP
 # Programs link without Binaryen's optimizer; Asyncify runs first, then -O2
 # (the optimizer would otherwise inline task code into the switch).
 EMLINK  := -O0 -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=2GB -sASSERTIONS=0 \
@@ -47,6 +51,7 @@ EX_WASM    := $(EXAMPLES:%=$(BUILD)/wasm/examples/%.wasm)
 
 UNIT_TESTS := $(basename $(notdir $(wildcard tests/c/test_*.c)))
 UNIT_BIN   := $(UNIT_TESTS:%=$(BUILD)/asan/tests/%)
+UNIT_WASM  := $(UNIT_TESTS:%=$(BUILD)/wasm/tests/%.wasm)
 
 DEPS_STAMP := $(BUILD)/.deps-stamp
 
@@ -61,7 +66,7 @@ examples: $(EX_NATIVE) $(EX_WASM)
 # ---- dependencies ----------------------------------------------------------
 
 deps: $(DEPS_STAMP)
-$(DEPS_STAMP): package.json
+$(DEPS_STAMP): package.json package-lock.json
 	$(call say,DEPS,debian+npm)
 	$(Q)missing=""; \
 	for p in emcc:emscripten wasm-opt:binaryen chromium:chromium bwrap:bubblewrap node:nodejs npm:npm; do \
@@ -71,7 +76,7 @@ $(DEPS_STAMP): package.json
 	  echo "  installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	$(Q)[ -d node_modules/jest ] && [ -d node_modules/esbuild ] || npm install --no-audit --no-fund --loglevel=error
+	$(Q)[ -d node_modules/jest ] && [ -d node_modules/esbuild ] || npm ci --no-audit --no-fund --loglevel=error
 	$(Q)mkdir -p $(@D) && touch $@
 
 # ---- the runtime -------------------------------------------------------------
@@ -140,6 +145,10 @@ $(BUILD)/asan/tests/%: tests/c/%.c tests/c/check.h $(BUILD)/asan/libasync.a
 	$(call say,CC,$@)
 	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) $(SANFLAGS) -Iwasm -Itests/c $< $(BUILD)/asan/libasync.a -lm -o $@
 
+$(BUILD)/wasm/tests/%.wasm: tests/c/%.c tests/c/check.h $(BUILD)/wasm/libasync.a wasm/imports.lib.js
+	$(call say,EMCC,$@)
+	$(call wasm_prog,-Itests/c $<,$@)
+
 test: test-c test-js
 
 # Each binary ends with "N passed, N failed"; the sum goes to build/test-c.summary.
@@ -153,9 +162,9 @@ test-c: $(UNIT_BIN)
 	done; \
 	echo "c: $$pass passed, $$fail failed" | tee $(BUILD)/test-c.summary; exit $$rc
 
-test-js: all
+test-js: all $(UNIT_WASM)
 	$(call say,TEST,Jest)
-	$(Q)NODE_OPTIONS=--experimental-vm-modules npx jest --ci 2>&1 | tee $(BUILD)/jest.log
+	$(Q)set -o pipefail; NODE_OPTIONS=--experimental-vm-modules npx jest --ci 2>&1 | tee $(BUILD)/jest.log
 
 clean:
 	rm -rf $(BUILD)

@@ -1,9 +1,10 @@
 /*
  * producer_consumer.c - a bounded queue hands work from a producer to two consumers.
  *
- * The producer makes a job every 0.2 s; the consumers take 0.5 s per job.
- * The queue holds 2 jobs: when it is full, put waits (back-pressure); when it
- * is empty, get waits. A NULL job tells a consumer to stop.
+ * The producer makes a job every 0.1 s; the two consumers take 0.5 s per job,
+ * so they fall behind. The queue holds 2 jobs: when it is full, put waits
+ * (back-pressure slows the producer down); when it is empty, get waits.
+ * A NULL job tells a consumer to stop.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -14,9 +15,11 @@ static async_queue *jobs;
 static void *producer(void *arg) {
   (void)arg;
   for (intptr_t n = 1; n <= 6; n++) {
-    async_sleep(0.2);
+    async_sleep(0.1);
+    double made = async_now();
     async_queue_put(jobs, (void *)n); /* waits while the queue is full */
-    printf("%.1fs producer: job %d queued (%d waiting)\n", async_now(), (int)n, async_queue_size(jobs));
+    if (async_now() > made) printf("%.1fs producer: job %d queued after waiting %.1f s\n", async_now(), (int)n, async_now() - made);
+    else printf("%.1fs producer: job %d queued\n", async_now(), (int)n);
   }
   async_queue_put(jobs, NULL); /* one stop signal per consumer */
   async_queue_put(jobs, NULL);

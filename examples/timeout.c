@@ -9,9 +9,9 @@
 #include "async.h"
 
 static void *lookup(void *arg) {
-  double seconds = *(double *)arg;
+  double seconds = *(double *)arg, start = async_now();
   if (async_sleep(seconds) == ASYNC_ECANCELED) {
-    printf("%.1fs lookup: cancelled after %.1f s\n", async_now(), async_now());
+    printf("%.1fs lookup: cancelled after %.1f of its %.1f s\n", async_now(), async_now() - start, seconds);
     return NULL;
   }
   return "found it";

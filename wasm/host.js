@@ -207,7 +207,12 @@ export class Program {
   }
 
   emitOutput(fd, text) {
-    this.onEvent({ kind: 'output', task: this.currentTask(), time: this.now(), stream: fd, text });
+    if (text) this.onEvent({ kind: 'output', task: this.currentTask(), time: this.now(), stream: fd, text });
+  }
+
+  /** UTF-8 text of a write; a character split across writes is completed by the next. */
+  decodeOutput(fd, ptr, len) {
+    return this.decoders[fd].decode(new Uint8Array(this.mem(), ptr, len), { stream: true });
   }
 
   // ---- imports --------------------------------------------------------------
@@ -287,6 +292,7 @@ export class Program {
       case 'wake': ev.code = a; break;
       case 'cancel': ev.by = a; break;
       case 'done': ev.cancelled = a !== 0; break;
+      case 'output': ev.stream = a; ev.text = this.decodeOutput(a === 2 ? 2 : 1, text, len); break;
       case 'blocked': ev.ms = b; break;
       case 'idle': ev.input = a !== 0; ev.until = b; break;
       default: break;
@@ -297,14 +303,14 @@ export class Program {
   fdWrite(fd, iovs, n, written) {
     const v = new DataView(this.mem());
     let total = 0;
-    for (let i = 0; i < n; i++) {
-      const ptr = v.getUint32(iovs + 8 * i, true);
-      const len = v.getUint32(iovs + 8 * i + 4, true);
-      if (fd === 1 || fd === 2) {
-        const text = this.decoders[fd].decode(new Uint8Array(this.mem(), ptr, len), { stream: true });
-        if (text) this.emitOutput(fd, text);
+    for (let i = 0; i < n; i++) total += v.getUint32(iovs + 8 * i + 4, true);
+    if ((fd === 1 || fd === 2) && total > 0) {
+      if (this.exports.async__output) {
+        this.exports.async__output(fd, iovs, n); /* back to the runtime: an OUTPUT event */
+      } else {
+        for (let i = 0; i < n; i++)
+          this.emitOutput(fd, this.decodeOutput(fd, v.getUint32(iovs + 8 * i, true), v.getUint32(iovs + 8 * i + 4, true)));
       }
-      total += len;
     }
     v.setUint32(written, total, true);
     return fd === 1 || fd === 2 ? 0 : WASI_EBADF;

@@ -14,8 +14,9 @@
  *                                one event of the stream (async.h)
  *   fatal(msg, len)              an unrecoverable fault; does not return
  *
- * Output is plain WASI fd_write; the host attributes it with the exports
- * async_now and async__current_task, and reports it as OUTPUT events.
+ * Output is plain WASI fd_write; the host passes each write of stdout and
+ * stderr back through the export async__output, so OUTPUT events come from
+ * the runtime (with its task and time) in both backends.
  */
 #include <stdio.h>
 #include <string.h>
@@ -48,6 +49,25 @@ ASYNC__EXPORT("async__current_task") int async__current_task(void) {
 }
 
 ASYNC__EXPORT("async_now") double async__export_now(void) { return async_now(); }
+
+/* One fd_write (musl writes a line as two iovecs: its buffer, then the rest)
+ * becomes one OUTPUT event, as one write() is natively. */
+ASYNC__EXPORT("async__output") void async__output(int fd, const struct { const char *p; int n; } *iov, int n) {
+  static char joined[4096];
+  int task = async__L.current ? async__L.current->id : 0, len = 0;
+  for (int i = 0; i < n; i++) len += iov[i].n;
+  if (n == 1 || len > (int)sizeof joined) {
+    for (int i = 0; i < n; i++)
+      if (iov[i].n) async__emit(ASYNC_EV_OUTPUT, task, fd, 0, iov[i].p, iov[i].n);
+    return;
+  }
+  len = 0;
+  for (int i = 0; i < n; i++) {
+    memcpy(joined + len, iov[i].p, (size_t)iov[i].n);
+    len += iov[i].n;
+  }
+  if (len) async__emit(ASYNC_EV_OUTPUT, task, fd, 0, joined, len);
+}
 
 int64_t async__host_now(void) { return (int64_t)(host_now() * 1e6); }
 

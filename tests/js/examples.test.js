@@ -1,0 +1,79 @@
+/**
+ * Every example, native and wasm, prints exactly its .out under the virtual
+ * clock; under the real clock the seed's timings hold (within 5 %).
+ */
+import { EXAMPLES, exampleInput, expectedOutput, runNative, runWasmFile, nativeExample, wasmExample,
+  reportedSeconds } from './helpers.js';
+
+const virtual = { ASYNC_CLOCK: 'virtual' };
+
+describe.each(EXAMPLES)('%s', (name) => {
+  test('native output equals its .out (virtual clock)', async () => {
+    const r = await runNative(nativeExample(name), { env: virtual, input: exampleInput(name) });
+    expect(r.stdout).toBe(expectedOutput(name));
+    expect(r.status).toBe(0);
+  });
+
+  test('wasm output equals its .out (virtual clock)', async () => {
+    const r = await runWasmFile(wasmExample(name), { env: virtual, input: exampleInput(name) });
+    expect(r.stdout).toBe(expectedOutput(name));
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('the seed timings under the real clock', () => {
+  const cases = [['count_async', 1.0], ['count_sync', 3.0]];
+  test.each(cases)('%s reports %s s natively and in wasm', async (name, seconds) => {
+    const [native, wasm] = await Promise.all([
+      runNative(nativeExample(name)),
+      runWasmFile(wasmExample(name)),
+    ]);
+    for (const r of [native, wasm]) {
+      expect(r.status).toBe(0);
+      expect(Math.abs(reportedSeconds(r.stdout) - seconds)).toBeLessThanOrEqual(seconds * 0.05);
+    }
+  });
+
+  test('count_sync is reported as blocking the loop, count_async is not', async () => {
+    const blocked = async (name) => (await runWasmFile(wasmExample(name), { env: virtual }))
+      .events.filter((e) => e.kind === 'blocked');
+    const sync = await blocked('count_sync');
+    expect(sync.length).toBe(1);
+    expect(sync[0].ms).toBeGreaterThanOrEqual(2900);
+    expect(await blocked('count_async')).toEqual([]);
+  });
+});
+
+describe('output is attributed to the task that printed it', () => {
+  test('event_loop: task_a and task_b lines carry their task ids', async () => {
+    const r = await runWasmFile(wasmExample('event_loop'), { env: virtual });
+    const names = new Map(r.events.filter((e) => e.kind === 'spawn').map((e) => [e.task, e.name]));
+    const lines = r.events.filter((e) => e.kind === 'output')
+      .map((e) => `${names.get(e.task)}@${e.time.toFixed(1)}: ${e.text.trim()}`);
+    expect(lines).toEqual([
+      'task_a@0.0: A: start', 'task_b@0.0: B: start', 'task_b@0.3: B: done', 'task_a@0.5: A: done',
+    ]);
+  });
+
+  test('native OUTPUT events and wasm output events agree for background', async () => {
+    const r = await runWasmFile(wasmExample('background'), { env: virtual });
+    const names = new Map(r.events.filter((e) => e.kind === 'spawn').map((e) => [e.task, e.name]));
+    const byTask = r.events.filter((e) => e.kind === 'output').map((e) => `${names.get(e.task)}: ${e.text.trim()}`);
+    expect(byTask.slice(0, 4)).toEqual([
+      'main: Main: 0', 'background_counter: Background: 0', 'main: Main: 1', 'background_counter: Background: 1',
+    ]);
+  });
+});
+
+test('input: the ticker keeps ticking while main waits for a line (real clock)', async () => {
+  // Natively, with the line arriving 1.2 s after start.
+  const { spawn } = await import('node:child_process');
+  const child = spawn(nativeExample('input'), [], { env: { ...process.env, ASYNC_CLOCK: '' } });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  setTimeout(() => child.stdin.end('Ada\n'), 1200);
+  const status = await new Promise((res) => child.on('close', res));
+  expect(status).toBe(0);
+  const before = out.slice(0, out.indexOf('Hello, Ada!'));
+  expect(before.match(/tick \d/g).length).toBeGreaterThanOrEqual(3); /* ticks at 0, 0.5, 1.0 */
+});
