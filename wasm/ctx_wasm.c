@@ -27,7 +27,7 @@ ASYNC__IMPORT("asyncify", "stop_rewind") void asyncify_stop_rewind(void);
 uintptr_t async__sp_get(void); /* sp_wasm.S */
 void async__sp_set(uintptr_t sp);
 
-#define STACK_SIZE (64 * 1024)
+#define STACK_SIZE (32 * 1024)
 #define SCRATCH_SIZE (256 * 1024)
 #define CANARY 0x5AFEC0DEu
 #define CANARY_WORDS 4

@@ -102,6 +102,8 @@ export class Program {
     this.macrotask = makeMacrotask();
     this.decoders = { 1: new TextDecoder(), 2: new TextDecoder() };
     this.state = 'new';
+    /** How often the loop gave the host's event loop a turn. */
+    this.hostTurns = 0;
   }
 
   /**
@@ -233,6 +235,7 @@ export class Program {
           return this.waitResult;
         }
         this.waitRequest = { timeoutMs, wantInput };
+        this.hostTurns++;
         this.unwindData = this.exports.async__main_unwind();
         this.unwinding = true;
         this.exports.asyncify_start_unwind(this.unwindData);

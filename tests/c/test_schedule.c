@@ -292,7 +292,9 @@ static long recurse(int depth) {
   for (int i = 0; i < 64; i++) frame[i] = (char)(depth + i);
   if (depth == 0) {
     async_sleep(0.1); /* suspend with 200 frames on the stack */
-    return frame[63];
+    char text[64];     /* and format a double there: musl's %f needs kilobytes of stack */
+    snprintf(text, sizeof text, "%f", 1.0 / 3.0);
+    return frame[63] + (strcmp(text, "0.333333") == 0 ? 0 : 1000);
   }
   return frame[depth % 64] + recurse(depth - 1);
 }
