@@ -104,6 +104,7 @@ export class Program {
     this.state = 'new';
     /** How often the loop gave the host's event loop a turn. */
     this.hostTurns = 0;
+    this.lastTime = 0;
   }
 
   /**
@@ -193,8 +194,10 @@ export class Program {
       const rest = this.decoders[fd].decode();
       if (rest) this.emitOutput(fd, rest);
     }
-    if (error) this.onEvent({ kind: 'error', task: this.currentTask(), time: this.now(), message: error });
-    this.onEvent({ kind: 'exit', task: 0, time: this.now(), status });
+    /* After async_run returns the runtime's clock reads 0: end at the last time seen. */
+    const time = Math.max(this.now(), this.lastTime);
+    if (error) this.onEvent({ kind: 'error', task: this.currentTask(), time, message: error });
+    this.onEvent({ kind: 'exit', task: 0, time, status });
     this.resolve(error ? { status, error } : { status });
   }
 
@@ -249,7 +252,10 @@ export class Program {
         new Uint8Array(this.mem(), buf, n).set(bytes.subarray(0, n));
         return n;
       },
-      event: (kind, task, time, a, b, text, len) => this.onEvent(this.decodeEvent(kind, task, time, a, b, text, len)),
+      event: (kind, task, time, a, b, text, len) => {
+        this.lastTime = time;
+        this.onEvent(this.decodeEvent(kind, task, time, a, b, text, len));
+      },
       fatal: (msg, len) => { throw new Error(this.string(msg, len)); },
     };
     const wasi = {
