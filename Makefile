@@ -52,13 +52,16 @@ EX_WASM    := $(EXAMPLES:%=$(BUILD)/wasm/examples/%.wasm)
 UNIT_TESTS := $(basename $(notdir $(wildcard tests/c/test_*.c)))
 UNIT_BIN   := $(UNIT_TESTS:%=$(BUILD)/asan/tests/%)
 UNIT_WASM  := $(UNIT_TESTS:%=$(BUILD)/wasm/tests/%.wasm)
+TEST_PROGS := $(basename $(notdir $(wildcard tests/programs/*.c)))
+PROGS_WASM := $(TEST_PROGS:%=$(BUILD)/wasm/programs/%.wasm)
+PROGS_NATIVE := $(TEST_PROGS:%=$(BUILD)/native/programs/%)
 
 DEPS_STAMP := $(BUILD)/.deps-stamp
 
 .PHONY: all runtime examples test test-c test-js run run-wasm serve site deps clean
 .DEFAULT_GOAL := all
 
-all: runtime examples
+all: runtime examples site
 
 runtime: $(BUILD)/native/libasync.a $(BUILD)/wasm/libasync.a
 examples: $(EX_NATIVE) $(EX_WASM)
@@ -149,6 +152,13 @@ $(BUILD)/wasm/tests/%.wasm: tests/c/%.c tests/c/check.h $(BUILD)/wasm/libasync.a
 	$(call say,EMCC,$@)
 	$(call wasm_prog,-Itests/c $<,$@)
 
+$(BUILD)/wasm/programs/%.wasm: tests/programs/%.c $(BUILD)/wasm/libasync.a wasm/imports.lib.js
+	$(call say,EMCC,$@)
+	$(call wasm_prog,$<,$@)
+$(BUILD)/native/programs/%: tests/programs/%.c $(BUILD)/native/libasync.a
+	$(call say,CC,$@)
+	$(call native_prog,$<,$@)
+
 test: test-c test-js
 
 # Each binary ends with "N passed, N failed"; the sum goes to build/test-c.summary.
@@ -162,9 +172,21 @@ test-c: $(UNIT_BIN)
 	done; \
 	echo "c: $$pass passed, $$fail failed" | tee $(BUILD)/test-c.summary; exit $$rc
 
-test-js: all $(UNIT_WASM)
+test-js: all $(UNIT_WASM) $(PROGS_WASM) $(PROGS_NATIVE)
 	$(call say,TEST,Jest)
 	$(Q)set -o pipefail; NODE_OPTIONS=--experimental-vm-modules npx jest --ci 2>&1 | tee $(BUILD)/jest.log
+
+# ---- the site ------------------------------------------------------------------------
+
+WEB_SRC := $(wildcard web/*.js web/*.mjs web/*.html web/*.css) wasm/host.js
+
+site: $(BUILD)/site/index.html
+$(BUILD)/site/index.html: $(WEB_SRC) $(EX_WASM) $(wildcard examples/*.c) | $(DEPS_STAMP)
+	$(call say,SITE,$(BUILD)/site)
+	$(Q)node web/build.mjs
+
+serve: site
+	$(Q)node web/serve.mjs --port $(PORT)
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,28 @@
+/**
+ * browser.js - Debian's Chromium driven by playwright-core (no downloaded
+ * browsers), and the built site served on loopback.
+ */
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../web/serve.mjs';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SCREENSHOTS = join(ROOT, 'build', 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+/** Launch Chromium; playwright gives every launch a fresh, empty profile. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Serve build/site on a free loopback port: {server, url}. */
+export async function serveSite() {
+  const server = await serve({ port: 0, root: join(ROOT, 'build', 'site') });
+  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/*
+ * serve.mjs - serves build/site on http://127.0.0.1:PORT (default 8000).
+ *   node web/serve.mjs [--port N] [--root DIR]
+ */
+import { createServer } from 'node:http';
+import { createReadStream, statSync } from 'node:fs';
+import { join, normalize, extname, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Start the server.
+ * @param {{port?: number, root?: string, host?: string}} [opts]
+ * @returns {Promise<import('node:http').Server>}
+ */
+export function serve({ port = 8000, root, host = '127.0.0.1' } = {}) {
+  const base = root || join(dirname(fileURLToPath(import.meta.url)), '..', 'build', 'site');
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+    if (path.endsWith('/')) path += 'index.html';
+    const file = join(base, path);
+    if (!file.startsWith(base)) { res.writeHead(403).end('forbidden'); return; }
+    let st;
+    try { st = statSync(file); } catch { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
+    if (st.isDirectory()) { res.writeHead(301, { location: `${url.pathname}/` }).end(); return; }
+    if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405, { allow: 'GET, HEAD' }).end(); return; }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'content-length': st.size, 'cache-control': 'no-cache' });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
+  const port = Number(arg('--port', process.env.PORT || 8000));
+  const server = await serve({ port, root: arg('--root') });
+  console.log(`Async C Playground: http://127.0.0.1:${server.address().port}/`);
+}
