@@ -58,7 +58,7 @@ PROGS_NATIVE := $(TEST_PROGS:%=$(BUILD)/native/programs/%)
 
 DEPS_STAMP := $(BUILD)/.deps-stamp
 
-.PHONY: all runtime examples test test-c test-js run run-wasm serve site deps clean
+.PHONY: all runtime examples test test-c test-js run run-wasm serve site bench deps clean
 .DEFAULT_GOAL := all
 
 all: runtime examples site
@@ -158,6 +158,19 @@ $(BUILD)/wasm/programs/%.wasm: tests/programs/%.c $(BUILD)/wasm/libasync.a wasm/
 $(BUILD)/native/programs/%: tests/programs/%.c $(BUILD)/native/libasync.a
 	$(call say,CC,$@)
 	$(call native_prog,$<,$@)
+
+BENCHES := $(basename $(notdir $(wildcard tests/bench/*.c)))
+
+$(BUILD)/wasm/bench/%.wasm: tests/bench/%.c $(BUILD)/wasm/libasync.a wasm/imports.lib.js
+	$(call say,EMCC,$@)
+	$(call wasm_prog,$<,$@)
+$(BUILD)/native/bench/%: tests/bench/%.c $(BUILD)/native/libasync.a
+	$(call say,CC,$@)
+	$(call native_prog,$<,$@)
+
+bench: all $(BENCHES:%=$(BUILD)/native/bench/%) $(BENCHES:%=$(BUILD)/wasm/bench/%.wasm) $(PROGS_WASM)
+	$(call say,BENCH,$(BUILD)/bench/report.md)
+	$(Q)node tests/bench/run.mjs
 
 test: test-c test-js
 

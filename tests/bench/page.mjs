@@ -1,0 +1,74 @@
+/**
+ * page.mjs - the playground page measured in Chromium on loopback:
+ * navigation to the first output line of event_loop.c (Run pressed as soon
+ * as it is enabled), bytes transferred (gzip) for the page, editor and one
+ * example, and frame times while 1,000 tasks stream into the timeline.
+ */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { launch, serveSite, ROOT } from '../browser/browser.js';
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
+
+/** @returns {Promise<object>} the page's figures */
+export async function measurePage({ runs = 5 } = {}) {
+  const browser = await launch();
+  const site = await serveSite();
+  try {
+    const firstOutput = [];
+    let bytes = null;
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const sizes = new Map();
+      page.on('response', async (r) => {
+        try { const b = await r.body(); sizes.set(new URL(r.url()).pathname, { raw: b.length, gzip: gzipSync(b).length }); } catch { /* redirects */ }
+      });
+      await page.goto(`${site.url}?example=event_loop`);
+      await page.locator('#run:not([disabled])').waitFor();
+      await page.click('#run');
+      await page.locator('#output .line.out').first().waitFor();
+      const t = await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        return performance.now() - nav.startTime;
+      });
+      firstOutput.push(t);
+      await page.waitForFunction(() => /^Finished/.test(document.querySelector('#status').textContent));
+      if (!bytes) bytes = Object.fromEntries(sizes);
+      await context.close();
+    }
+    const page = await browser.newPage();
+    await page.route('**/examples/index.json', async (route) => {
+      const list = await (await route.fetch()).json();
+      list.push({ name: 'many', title: '1,000 tasks', seed: false, source: readFileSync(join(ROOT, 'tests', 'programs', 'many.c'), 'utf8') });
+      await route.fulfill({ json: list });
+    });
+    await page.route('**/examples/many.wasm', (route) => route.fulfill({ body: readFileSync(join(ROOT, 'build', 'wasm', 'programs', 'many.wasm')), contentType: 'application/wasm' }));
+    await page.goto(`${site.url}?example=many`);
+    await page.locator('#run:not([disabled])').waitFor();
+    await page.evaluate(() => {
+      window.frames_ = [];
+      let last = performance.now();
+      const tick = (t) => { window.frames_.push(t - last); last = t; if (!/^Finished/.test(document.querySelector('#status').textContent)) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    });
+    await page.click('#run');
+    await page.waitForFunction(() => /^Finished/.test(document.querySelector('#status').textContent), null, { timeout: 30000 });
+    const frames = (await page.evaluate(() => window.frames_)).slice(1);
+    const lanes = await page.locator('#timeline li').count();
+    const total = Object.values(bytes).reduce((s, b) => s + b.gzip, 0);
+    return {
+      first_output_ms: { median: median(firstOutput), runs: firstOutput },
+      transfer_gzip_bytes: total,
+      transfer: bytes,
+      frames_1000_tasks: { lanes, frames: frames.length, median_ms: median(frames), p95_ms: pct(frames, 0.95), max_ms: Math.max(...frames) },
+    };
+  } finally {
+    await browser.close();
+    site.server.close();
+  }
+}
+
+if (process.argv[1] && process.argv[1].endsWith('page.mjs')) console.log(JSON.stringify(await measurePage(), null, 2));
