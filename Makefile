@@ -79,7 +79,7 @@ $(DEPS_STAMP): package.json package-lock.json
 	  echo "  installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	$(Q)[ -d node_modules/jest ] && [ -d node_modules/esbuild ] || npm ci --no-audit --no-fund --loglevel=error
+	$(Q)[ -d node_modules/jest ] && [ -d node_modules/esbuild ] || npm install --no-audit --no-fund --loglevel=error
 	$(Q)mkdir -p $(@D) && touch $@
 
 # ---- the runtime -------------------------------------------------------------
