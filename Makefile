@@ -31,11 +31,10 @@ CFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE -MMD -MP
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 EMCC    := emcc
 EMFLAGS := -std=gnu11 -O2 -Wall -Wextra -MMD -MP
-# Programs link without Binaryen's optimizer; Asyncify runs first, then -O2
-# (the optimizer would otherwise inline task code into the switch).
-EMLINK  := -O0 -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=2GB -sASSERTIONS=0 \
-           -sSTACK_OVERFLOW_CHECK=0 --js-library wasm/imports.lib.js
-ASYNCIFY := --asyncify --pass-arg=asyncify-imports@async.wait -O2
+# Programs are built by wasm/wasmcc: clang and wasm-ld with emcc's recorded
+# flags, then Asyncify before any Binaryen optimization (see ctx_wasm.c).
+TOOLCHAIN := $(BUILD)/wasm/toolchain.env
+WASMCC    := wasm/wasmcc
 
 RT_COMMON := loop task timer queue event input stream blocking
 RT_NATIVE := $(RT_COMMON) ctx_native host_native trace
@@ -113,21 +112,25 @@ $(BUILD)/wasm/libasync.a: $(WASM_OBJ)
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && emar rcs $@ $^
 
+$(TOOLCHAIN): wasm/toolchain.sh | $(DEPS_STAMP)
+	$(call say,GEN,$@)
+	$(Q)mkdir -p $(@D) && sh wasm/toolchain.sh > $@.tmp && mv $@.tmp $@
+
+WASM_PROG_DEPS := $(BUILD)/wasm/libasync.a $(TOOLCHAIN) $(WASMCC) wasm/imports.syms
+
 # ---- programs: native_prog / wasm_prog (source, output) ------------------------
 
 define native_prog
 	$(Q)mkdir -p $(dir $(2)) && $(CC) $(CFLAGS) -Iwasm $(1) $(BUILD)/native/libasync.a -lm -o $(2)
 endef
 define wasm_prog
-	$(Q)mkdir -p $(dir $(2)) && $(EMCC) $(EMFLAGS) -Iwasm -c $(1) -o $(2).o \
-	  && $(EMCC) $(EMLINK) $(2).o $(BUILD)/wasm/libasync.a -o $(2).raw.wasm \
-	  && wasm-opt $(2).raw.wasm $(ASYNCIFY) -o $(2) && rm -f $(2).raw.wasm
+	$(Q)mkdir -p $(dir $(2)) && $(WASMCC) -O full -o $(2) $(1)
 endef
 
 $(BUILD)/native/examples/%: examples/%.c $(BUILD)/native/libasync.a
 	$(call say,CC,$@)
 	$(call native_prog,$<,$@)
-$(BUILD)/wasm/examples/%.wasm: examples/%.c $(BUILD)/wasm/libasync.a wasm/imports.lib.js
+$(BUILD)/wasm/examples/%.wasm: examples/%.c $(WASM_PROG_DEPS)
 	$(call say,EMCC,$@)
 	$(call wasm_prog,$<,$@)
 
@@ -137,7 +140,7 @@ run: $(BUILD)/native/libasync.a
 	@test -n "$(EX)" || { echo "usage: make -s run EX=path/to/file.c" >&2; exit 2; }
 	$(call native_prog,$(EX),$(BUILD)/run/native/$(RUN_NAME))
 	@$(BUILD)/run/native/$(RUN_NAME)
-run-wasm: $(BUILD)/wasm/libasync.a
+run-wasm: $(WASM_PROG_DEPS)
 	@test -n "$(EX)" || { echo "usage: make -s run-wasm EX=path/to/file.c" >&2; exit 2; }
 	$(call wasm_prog,$(EX),$(BUILD)/run/wasm/$(RUN_NAME).wasm)
 	@node wasm/run.mjs $(BUILD)/run/wasm/$(RUN_NAME).wasm
@@ -148,11 +151,11 @@ $(BUILD)/asan/tests/%: tests/c/%.c tests/c/check.h $(BUILD)/asan/libasync.a
 	$(call say,CC,$@)
 	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) $(SANFLAGS) -Iwasm -Itests/c $< $(BUILD)/asan/libasync.a -lm -o $@
 
-$(BUILD)/wasm/tests/%.wasm: tests/c/%.c tests/c/check.h $(BUILD)/wasm/libasync.a wasm/imports.lib.js
+$(BUILD)/wasm/tests/%.wasm: tests/c/%.c tests/c/check.h $(WASM_PROG_DEPS)
 	$(call say,EMCC,$@)
-	$(call wasm_prog,-Itests/c $<,$@)
+	$(call wasm_prog,-I tests/c $<,$@)
 
-$(BUILD)/wasm/programs/%.wasm: tests/programs/%.c $(BUILD)/wasm/libasync.a wasm/imports.lib.js
+$(BUILD)/wasm/programs/%.wasm: tests/programs/%.c $(WASM_PROG_DEPS)
 	$(call say,EMCC,$@)
 	$(call wasm_prog,$<,$@)
 $(BUILD)/native/programs/%: tests/programs/%.c $(BUILD)/native/libasync.a
@@ -161,7 +164,7 @@ $(BUILD)/native/programs/%: tests/programs/%.c $(BUILD)/native/libasync.a
 
 BENCHES := $(basename $(notdir $(wildcard tests/bench/*.c)))
 
-$(BUILD)/wasm/bench/%.wasm: tests/bench/%.c $(BUILD)/wasm/libasync.a wasm/imports.lib.js
+$(BUILD)/wasm/bench/%.wasm: tests/bench/%.c $(WASM_PROG_DEPS)
 	$(call say,EMCC,$@)
 	$(call wasm_prog,$<,$@)
 $(BUILD)/native/bench/%: tests/bench/%.c $(BUILD)/native/libasync.a

@@ -90,8 +90,11 @@ async function moduleForCurrentCode() {
   throw new Error('Edited code needs the compile service, which this server does not offer. Pick an example (or undo your edits) to run it.');
 }
 
+let runSeq = 0;
+
 /** Run what is in the editor; a running program is restarted. */
 async function run() {
+  const seq = ++runSeq;
   if (runner.running) runner.stop();
   state.timeline = createTimeline();
   state.events = [];
@@ -104,10 +107,12 @@ async function run() {
   try {
     module = await moduleForCurrentCode();
   } catch (e) {
+    if (seq !== runSeq) return;
     output.notice('error', e.message);
     setStatus('Not run');
     return;
   }
+  if (seq !== runSeq) return; // a newer Run took over while this one loaded
   state.startedAt = performance.now();
   state.lastEvent = { time: 0, at: state.startedAt };
   runner.start(module, { clock: state.clock });
@@ -159,6 +164,7 @@ $('#input-form').addEventListener('submit', (e) => {
   runner.input(line);
 });
 document.addEventListener('keydown', (e) => {
+  if (e.defaultPrevented) return; // the editor ran it already
   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); run(); }
 });
 
