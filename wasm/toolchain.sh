@@ -15,7 +15,9 @@ clang=$(grep -m1 -o '"[^"]*clang[^"]*"' cc.log | tr -d '"')
 ld_line=$(grep -m1 'wasm-ld' ld.log)
 ld=$(printf '%s\n' "$ld_line" | grep -o '^ *"[^"]*"' | tr -d ' "')
 ldflags=$(printf '%s\n' "$ld_line" | sed -e 's/^ *"[^"]*"//' -e 's/ -o probe\.wasm//' -e 's/ probe\.o//' \
-  -e 's/ --import-undefined//')
+  -e 's/ --import-undefined//' -e 's/ --initial-memory=[0-9]*//')
+# (without --initial-memory, wasm-ld sizes it to the program's static data;
+# memory still grows to 2 GB)
 echo "# written by wasm/toolchain.sh from $(emcc --version | head -n 1)"
 echo "ASYNC_CLANG='$clang'"
 echo "ASYNC_CFLAGS='$(emcc --cflags)'"

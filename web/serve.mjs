@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { join, normalize, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createCompileService } from './compile-service.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -14,14 +15,20 @@ const TYPES = {
   '.png': 'image/png', '.txt': 'text/plain; charset=utf-8',
 };
 
+const CHECKOUT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
 /**
- * Start the server.
- * @param {{port?: number, root?: string, host?: string}} [opts]
- * @returns {Promise<import('node:http').Server>}
+ * Start the server: the static site, and the compile service unless
+ * compile is false (a plain static host).
+ * @param {{port?: number, root?: string, host?: string, compile?: boolean|object}} [opts]
+ *   compile: an object passes options (limits, cacheDir) to the service
+ * @returns {Promise<import('node:http').Server>} with .compileService
  */
-export function serve({ port = 8000, root, host = '127.0.0.1' } = {}) {
-  const base = root || join(dirname(fileURLToPath(import.meta.url)), '..', 'build', 'site');
+export function serve({ port = 8000, root, host = '127.0.0.1', compile = true } = {}) {
+  const base = root || join(CHECKOUT, 'build', 'site');
+  const service = compile ? createCompileService({ root: CHECKOUT, ...(typeof compile === 'object' ? compile : {}) }) : null;
   const server = createServer((req, res) => {
+    if (service && service.handle(req, res)) return;
     const url = new URL(req.url, 'http://x');
     let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
     if (path.endsWith('/')) path += 'index.html';
@@ -35,12 +42,14 @@ export function serve({ port = 8000, root, host = '127.0.0.1' } = {}) {
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
   });
+  server.compileService = service;
+  server.on('clientError', (err, socket) => socket.destroy());
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
   const port = Number(arg('--port', process.env.PORT || 8000));
-  const server = await serve({ port, root: arg('--root') });
-  console.log(`Async C Playground: http://127.0.0.1:${server.address().port}/`);
+  const server = await serve({ port, root: arg('--root'), compile: !process.argv.includes('--static') });
+  console.log(`Async C Playground: http://127.0.0.1:${server.address().port}/${server.compileService ? ' (with the compile service)' : ''}`);
 }
