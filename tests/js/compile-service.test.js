@@ -111,7 +111,7 @@ test('a macro-expansion bomb is stopped, within the limits', async () => {
   // clang gives up on the expansion, or the limits stop it: only the first kind is cached.
   if (r.json.error === 'compile') expect(messages(r)).toMatch(/error|undeclared/);
   else {
-    expect(messages(r)).toMatch(/^the compiler was stopped (after 10 s|: it needs over 1024 MB of memory)$|ran out of time or memory/);
+    expect(messages(r)).toMatch(/^the compiler was stopped( after 10 s|: it needs over 1024 MB of memory)$/);
     expect((await post({ source })).json.cached).toBe(false);
   }
 }, 40000);
