@@ -7,6 +7,7 @@ import { basicSetup } from 'codemirror';
 import { EditorView, keymap } from '@codemirror/view';
 import { EditorState, Prec } from '@codemirror/state';
 import { cpp } from '@codemirror/lang-cpp';
+import { setDiagnostics, lintGutter } from '@codemirror/lint';
 
 /**
  * @param {HTMLElement} parent
@@ -23,6 +24,7 @@ export function createEditor(parent, { doc = '', onRun, onChange = () => {}, rea
       extensions: [
         basicSetup,
         cpp(),
+        lintGutter(),
         runKey,
         EditorState.readOnly.of(readOnly),
         EditorView.contentAttributes.of({ 'aria-label': 'C source code' }),
@@ -37,6 +39,20 @@ export function createEditor(parent, { doc = '', onRun, onChange = () => {}, rea
       silent = true;
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
       silent = false;
+    },
+    /**
+     * Mark compiler diagnostics in the text (empty list: clear them).
+     * @param {{line: number, column: number, severity: string, message: string}[]} diagnostics  1-based; line 0 = no place
+     */
+    showDiagnostics(diagnostics) {
+      const doc = view.state.doc;
+      const marks = diagnostics.filter((d) => d.line > 0 && d.line <= doc.lines).map((d) => {
+        const line = doc.line(d.line);
+        const from = Math.min(line.from + Math.max(d.column - 1, 0), line.to);
+        const word = /^[\w]+/.exec(doc.sliceString(from, line.to));
+        return { from, to: word ? from + word[0].length : Math.min(from + 1, line.to), severity: d.severity, message: d.message };
+      });
+      view.dispatch(setDiagnostics(view.state, marks));
     },
   };
 }

@@ -9,6 +9,9 @@ import { mountOutput } from './output-view.js';
 import { mountTimeline } from './timeline-view.js';
 import { createTimeline, applyEvent } from './timeline-model.js';
 import { toChromeTrace } from './trace.js';
+import { compileSource, NoCompileService } from './compiler.js';
+import { loadEdit, saveEdit } from './storage.js';
+import { encodeCode, decodeCode } from './share.js';
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -27,6 +30,8 @@ const status = $('#status');
 const runButton = $('#run');
 const stopButton = $('#stop');
 const exportButton = $('#export');
+const resetButton = $('#reset');
+const editedBadge = $('#edited');
 const inputBox = $('#input');
 const inputSend = $('#input-form button');
 
@@ -34,7 +39,22 @@ const nameOf = (task) => state.timeline.byId.get(task)?.name || `task ${task}`;
 const output = mountOutput($('#output'), { nameOf, onTruncated: () => stop('the output limit was reached') });
 const timeline = mountTimeline($('#timeline'), { now: currentTime });
 const runner = new Runner({ workerUrl: new URL('worker.js', import.meta.url), onEvents });
-const editor = createEditor($('#editor'), { onRun: run });
+const editor = createEditor($('#editor'), { onRun: run, onChange: edited });
+
+/** The editor changed: remember the edit, mark the example as modified. */
+function edited(code) {
+  const ex = state.example;
+  if (!ex) return;
+  saveEdit(ex.name, code === ex.source ? null : code);
+  showModified();
+  editor.showDiagnostics([]);
+}
+
+function showModified() {
+  const modified = !!state.example && editor.getCode() !== state.example.source;
+  editedBadge.hidden = !modified;
+  resetButton.disabled = !modified;
+}
 
 /** Run time in seconds: the latest event, moving on in real time while a real-clock run is live. */
 function currentTime() {
@@ -84,10 +104,36 @@ function onEvents(events) {
   updateInput();
 }
 
-async function moduleForCurrentCode() {
+/** The program for what is in the editor: the shipped build, or a compile. Null when it does not compile. */
+async function moduleForCurrentCode(seq) {
   const ex = state.example;
-  if (ex && editor.getCode() === ex.source) return loadModule(`examples/${ex.name}.wasm`);
-  throw new Error('Edited code needs the compile service, which this server does not offer. Pick an example (or undo your edits) to run it.');
+  const code = editor.getCode();
+  if (ex && code === ex.source) return loadModule(`examples/${ex.name}.wasm`);
+  const t0 = performance.now();
+  const tick = setInterval(() => { if (seq === runSeq) setStatus(`Compiling… ${((performance.now() - t0) / 1000).toFixed(1)} s`); }, 100);
+  setStatus('Compiling…');
+  try {
+    const r = await compileSource(code);
+    if (seq !== runSeq) return null;
+    editor.showDiagnostics(r.diagnostics);
+    for (const d of r.diagnostics) {
+      output.notice(d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info', `${d.line ? `line ${d.line}:${d.column}: ` : ''}${d.message}`);
+    }
+    if (!r.ok) {
+      if (!r.diagnostics.length) output.notice('error', `could not compile: ${r.error}`);
+      setStatus(`Does not compile: ${r.diagnostics.filter((d) => d.severity === 'error').length || 1} error(s)`);
+      return null;
+    }
+    setStatus(`Compiled in ${((performance.now() - t0) / 1000).toFixed(2)} s${r.cached ? ' (cached)' : ''}`);
+    return r.module;
+  } catch (e) {
+    if (!(e instanceof NoCompileService)) throw e;
+    output.notice('error', `Your edits can't be compiled here: ${e.message}. They are kept in this browser; Reset runs the original example, and every shipped example still runs.`);
+    setStatus('No compile service');
+    return null;
+  } finally {
+    clearInterval(tick);
+  }
 }
 
 let runSeq = 0;
@@ -105,14 +151,14 @@ async function run() {
   setStatus('Loading…');
   let module;
   try {
-    module = await moduleForCurrentCode();
+    module = await moduleForCurrentCode(seq);
   } catch (e) {
     if (seq !== runSeq) return;
     output.notice('error', e.message);
     setStatus('Not run');
     return;
   }
-  if (seq !== runSeq) return; // a newer Run took over while this one loaded
+  if (seq !== runSeq || !module) return; // a newer Run took over, or there is nothing to run
   state.startedAt = performance.now();
   state.lastEvent = { time: 0, at: state.startedAt };
   runner.start(module, { clock: state.clock });
@@ -131,15 +177,18 @@ function stop(why = 'you pressed Stop') {
   setStatus('Stopped');
 }
 
-function pickExample(name, { updateUrl = true } = {}) {
+function pickExample(name, { updateUrl = true, code = null } = {}) {
   const ex = state.examples.find((e) => e.name === name) || state.examples[0];
   if (!ex) return;
   if (runner.running) stop('another example was picked');
   state.example = ex;
   $('#example').value = ex.name;
-  editor.setCode(ex.source);
+  editor.setCode(code ?? loadEdit(ex.name) ?? ex.source);
+  editor.showDiagnostics([]);
+  if (code !== null) saveEdit(ex.name, code === ex.source ? null : code);
+  showModified();
   document.title = `${ex.name}.c · Async C Playground`;
-  if (updateUrl) history.replaceState(null, '', `?example=${encodeURIComponent(ex.name)}`);
+  if (updateUrl) history.replaceState(null, '', `?example=${encodeURIComponent(ex.name)}`); // drops a shared #code
   loadModule(`examples/${ex.name}.wasm`).catch(() => {}); // warm the cache: the first Run compiles nothing
 }
 
@@ -152,7 +201,31 @@ function exportTrace() {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
+function reset() {
+  const ex = state.example;
+  if (!ex) return;
+  saveEdit(ex.name, null);
+  editor.setCode(ex.source);
+  editor.showDiagnostics([]);
+  showModified();
+}
+
+async function share() {
+  const url = new URL(location.href);
+  url.search = `?example=${encodeURIComponent(state.example.name)}`;
+  url.hash = await encodeCode(editor.getCode());
+  history.replaceState(null, '', url);
+  try {
+    await navigator.clipboard.writeText(url.href);
+    setStatus('Link copied: it reproduces this code exactly');
+  } catch {
+    setStatus('The address bar now holds a link to this code');
+  }
+}
+
 runButton.addEventListener('click', run);
+resetButton.addEventListener('click', reset);
+$('#share').addEventListener('click', share);
 stopButton.addEventListener('click', () => stop());
 exportButton.addEventListener('click', exportTrace);
 $('#example').addEventListener('change', (e) => pickExample(e.target.value));
@@ -179,7 +252,8 @@ document.addEventListener('keydown', (e) => {
     select.append(group);
   }
   const wanted = new URLSearchParams(location.search).get('example');
-  pickExample(wanted || state.examples[0].name, { updateUrl: false });
+  const shared = await decodeCode(location.hash);
+  pickExample(wanted || state.examples[0].name, { updateUrl: false, code: shared });
   runButton.disabled = false;
   setStatus('Ready: press Run (or Ctrl-Enter)');
 }()).catch((e) => setStatus(`Could not load the examples: ${e.message}`));

@@ -21,8 +21,8 @@ export function launch() {
   });
 }
 
-/** Serve build/site on a free loopback port: {server, url}. */
-export async function serveSite() {
-  const server = await serve({ port: 0, root: join(ROOT, 'build', 'site') });
+/** Serve build/site on a free loopback port: {server, url}; compile: false for a plain static host. */
+export async function serveSite({ compile = true } = {}) {
+  const server = await serve({ port: 0, root: join(ROOT, 'build', 'site'), compile });
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }

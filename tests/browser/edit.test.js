@@ -1,0 +1,121 @@
+/**
+ * Edit and rerun in Chromium: edits compile through the service and run;
+ * mistakes become lint marks on their line; edits survive a reload; a share
+ * link reproduces the code; a static host without the service keeps the
+ * edits and still runs the shipped examples.
+ */
+import { join } from 'node:path';
+import { launch, serveSite, SCREENSHOTS } from './browser.js';
+
+let browser;
+let site;
+
+beforeAll(async () => {
+  browser = await launch();
+  site = await serveSite();
+});
+afterAll(async () => {
+  await browser?.close();
+  site?.server.close();
+});
+
+const finished = (page) => page.waitForFunction(
+  () => /^(Finished|Ended|Stopped|Does not compile|No compile service)/.test(document.querySelector('#status').textContent), null, { timeout: 30000 });
+const outputLines = (page) => page.$$eval('#output .line.out .text', (els) => els.map((e) => e.textContent));
+/* The viewport is tall enough that CodeMirror renders every line of an example. */
+const VIEWPORT = { width: 1280, height: 2400 };
+const code = (page) => page.$$eval('.cm-content .cm-line', (els) => els.map((e) => e.textContent).join('\n'));
+
+/** Replace the editor's text as a user would: select all, then type (paste) the new text. */
+async function setCode(page, text) {
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(text);
+}
+
+async function open(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('#run:not([disabled])').waitFor();
+  return page;
+}
+
+test('edit, run, see the new output; a syntax error is marked on its line; edits survive a reload', async () => {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await open(context, `${site.url}?example=event_loop`);
+  const original = await code(page);
+  await setCode(page, original.replace('puts("A: done");', 'puts("A: finished, edited");'));
+  expect(await page.isVisible('#edited')).toBe(true);
+  await page.check('#virtual');
+  await page.click('#run');
+  await finished(page);
+  expect(await outputLines(page)).toEqual(['A: start', 'B: start', 'B: done', 'A: finished, edited']);
+
+  const broken = (await code(page)).replace('puts("B: start");', 'puts("B: start")\n  int x = ;');
+  await setCode(page, broken);
+  await page.click('#run');
+  await finished(page);
+  expect(await page.locator('#status').textContent()).toMatch(/^Does not compile/);
+  const badLine = broken.split('\n').findIndex((l) => l.includes('int x = ;')) + 1;
+  await page.locator('.cm-lintRange-error').first().waitFor();
+  const marked = await page.evaluate(() => {
+    const line = document.querySelector('.cm-lintRange-error').closest('.cm-line');
+    return [...document.querySelectorAll('.cm-content .cm-line')].indexOf(line) + 1;
+  });
+  expect([badLine - 1, badLine]).toContain(marked); // "expected ';'" lands at the end of the line before
+  expect(await page.locator('#output .line.error').first().textContent()).toMatch(/line \d+:\d+: expected/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'edit-error.png') });
+
+  await page.reload();
+  await page.locator('#run:not([disabled])').waitFor();
+  expect(await code(page)).toBe(broken);
+  expect(await page.isVisible('#edited')).toBe(true);
+
+  await page.click('#reset');
+  expect(await code(page)).toBe(original);
+  expect(await page.isVisible('#edited')).toBe(false);
+  await context.close();
+});
+
+test('a share link reproduces the code in a fresh browser', async () => {
+  const context = await browser.newContext({ viewport: VIEWPORT, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await open(context, `${site.url}?example=count_async`);
+  const edited = (await code(page)).replace('puts("Two");', 'puts("Two (shared)");');
+  await setCode(page, edited);
+  await page.click('#share');
+  await page.waitForFunction(() => location.hash.startsWith('#code='));
+  const link = page.url();
+  await context.close();
+
+  const fresh = await browser.newContext({ viewport: VIEWPORT });
+  const other = await open(fresh, link);
+  expect(await code(other)).toBe(edited);
+  await other.check('#virtual');
+  await other.click('#run');
+  await finished(other);
+  expect((await outputLines(other)).filter((l) => l === 'Two (shared)')).toHaveLength(3);
+  await fresh.close();
+});
+
+test('on a static host without the compile service, edits are kept and examples still run', async () => {
+  const plain = await serveSite({ compile: false });
+  try {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const page = await open(context, `${plain.url}?example=cancel`);
+    const original = await code(page);
+    await setCode(page, original.replace('Tick %d', 'Tock %d'));
+    await page.click('#run');
+    await finished(page);
+    expect(await page.locator('#status').textContent()).toBe('No compile service');
+    expect(await page.locator('#output .line.error').textContent()).toMatch(/can't be compiled here.*kept in this browser/);
+    expect(await code(page)).toContain('Tock %d');
+    await page.click('#reset');
+    await page.check('#virtual');
+    await page.click('#run');
+    await finished(page);
+    expect(await outputLines(page)).toEqual(['Tick 0', 'Tick 1', 'Tick 2']);
+    await context.close();
+  } finally {
+    plain.server.close();
+  }
+});
