@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { ROOT } from '../browser/browser.js';
 import { Program } from '../../wasm/host.js';
 import { measurePage } from './page.mjs';
+import { measureCompile } from './compile.mjs';
 
 const BUILD = join(ROOT, 'build');
 const RUNS = Number(process.env.BENCH_RUNS || 5);
@@ -50,6 +51,7 @@ results.sleepers_10000 = {
   wasm_node: await med(() => wasm('sleepers', [10000]), 'bytes_per_task'),
 };
 results.page = await measurePage({ runs: RUNS });
+results.compile = await measureCompile();
 
 const out = join(BUILD, 'bench');
 mkdirSync(out, { recursive: true });
@@ -75,6 +77,15 @@ The page (Chromium, loopback):
 | navigation to the first output line of event_loop.c | ${f(results.page.first_output_ms.median, 0)} ms |
 | transferred for page, editor and one example (gzip) | ${f(results.page.transfer_gzip_bytes / 1024)} KB |
 | frame time while 1,000 tasks stream into the timeline (median / p95 / max) | ${f(results.page.frames_1000_tasks.median_ms)} / ${f(results.page.frames_1000_tasks.p95_ms)} / ${f(results.page.frames_1000_tasks.max_ms)} ms |
+
+The compile service (loopback, event_loop.c, sandboxed):
+
+| measure | value |
+| --- | ---: |
+| plain \`emcc -O1 -sASYNCIFY\` of the same file (anchor) | ${f(results.compile.plain_emcc_O1_asyncify_ms, 0)} ms |
+| cold compile (first after start) | ${f(results.compile.cold_ms, 0)} ms |
+| warm compile p50 / p95 | ${f(results.compile.warm_p50_ms, 0)} / ${f(results.compile.warm_p95_ms, 0)} ms (${f(results.compile.warm_ratio_to_plain, 2)}x the anchor; target 0.6x: ${results.compile.warm_ratio_to_plain <= 0.6 ? 'met' : 'not met'}) |
+| cache hit p50 | ${f(results.compile.cache_hit_p50_ms, 1)} ms (target 20 ms: ${results.compile.cache_hit_p50_ms <= 20 ? 'met' : 'not met'}) |
 `;
 writeFileSync(join(out, 'report.md'), md);
 console.log(md);
