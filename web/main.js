@@ -1,14 +1,11 @@
 /**
- * main.js - the playground page: wires the editor, the example picker,
- * Run/Stop, the output pane, the timeline, input and export. The page's
- * state lives here and changes only through the functions below.
+ * main.js - the playground page: the example picker, the editor with its
+ * edits (kept per example, shareable), compiling edited code, and the
+ * buttons. Running and showing a program is session.js's job.
  */
 import { createEditor } from './editor.js';
-import { Runner, loadModule } from './runner.js';
-import { mountOutput } from './output-view.js';
-import { mountTimeline } from './timeline-view.js';
-import { createTimeline, applyEvent } from './timeline-model.js';
-import { toChromeTrace } from './trace.js';
+import { loadModule } from './runner.js';
+import { createSession } from './session.js';
 import { compileSource, NoCompileService } from './compiler.js';
 import { loadEdit, saveEdit } from './storage.js';
 import { encodeCode, decodeCode } from './share.js';
@@ -16,14 +13,8 @@ import { encodeCode, decodeCode } from './share.js';
 const $ = (sel) => document.querySelector(sel);
 
 const state = {
-  examples: [],     // from examples/index.json: {name, title, seed, source}
-  example: null,    // the chosen one
-  timeline: createTimeline(),
-  events: [],       // this run's stream, for export
-  running: false,
-  clock: 'real',
-  startedAt: 0,     // performance.now() at Run
-  lastEvent: { time: 0, at: 0 },
+  examples: [], // from examples/index.json: {name, title, seed, source}
+  example: null,
 };
 
 const status = $('#status');
@@ -35,11 +26,24 @@ const editedBadge = $('#edited');
 const inputBox = $('#input');
 const inputSend = $('#input-form button');
 
-const nameOf = (task) => state.timeline.byId.get(task)?.name || `task ${task}`;
-const output = mountOutput($('#output'), { nameOf, onTruncated: () => stop('the output limit was reached') });
-const timeline = mountTimeline($('#timeline'), { now: currentTime });
-const runner = new Runner({ workerUrl: new URL('worker.js', import.meta.url), onEvents });
+const setStatus = (text) => { status.textContent = text; };
+const session = createSession({
+  output: $('#output'),
+  timeline: $('#timeline'),
+  workerUrl: new URL('worker.js', import.meta.url),
+  onStatus: setStatus,
+  onChange: updateControls,
+});
 const editor = createEditor($('#editor'), { onRun: run, onChange: edited });
+
+function updateControls() {
+  stopButton.disabled = !session.running;
+  exportButton.disabled = session.running || !session.hasRun;
+  const waiting = session.waitingForInput;
+  inputBox.disabled = !waiting;
+  inputSend.disabled = !waiting;
+  inputBox.placeholder = waiting ? 'The program is waiting for a line: type it and press Enter' : 'The program is not reading input';
+}
 
 /** The editor changed: remember the edit, mark the example as modified. */
 function edited(code) {
@@ -56,53 +60,7 @@ function showModified() {
   resetButton.disabled = !modified;
 }
 
-/** Run time in seconds: the latest event, moving on in real time while a real-clock run is live. */
-function currentTime() {
-  const { time, at } = state.lastEvent;
-  if (!state.running || state.clock === 'virtual') return Math.max(state.timeline.now, time);
-  return Math.max(state.timeline.now, time + (performance.now() - at) / 1000);
-}
-
-function setStatus(text) {
-  status.textContent = text;
-}
-
-function setRunning(on) {
-  state.running = on;
-  stopButton.disabled = !on;
-  exportButton.disabled = on || state.events.length === 0;
-  timeline.setLive(on);
-  updateInput();
-}
-
-function updateInput() {
-  const waiting = state.running && state.timeline.waitingForInput > 0;
-  inputBox.disabled = !waiting;
-  inputSend.disabled = !waiting;
-  inputBox.placeholder = waiting ? 'The program is waiting for a line: type it and press Enter' : 'The program is not reading input';
-}
-
-function onEvents(events) {
-  const tl = state.timeline;
-  for (const ev of events) {
-    state.events.push(ev);
-    applyEvent(tl, ev);
-    state.lastEvent = { time: ev.time, at: performance.now() };
-    if (ev.kind === 'output') output.output(ev);
-    else if (ev.kind === 'blocked') {
-      output.notice('warning', `task '${nameOf(ev.task)}' blocked the event loop for ${Math.round(ev.ms)} ms without suspending (asyncio's debug mode says: Executing <Task ${nameOf(ev.task)}> took ${(ev.ms / 1000).toFixed(3)} seconds)`, ev.time);
-    } else if (ev.kind === 'error') {
-      output.notice('error', `runtime error${ev.task ? ` in task '${nameOf(ev.task)}'` : ''}: ${ev.message}`, ev.time);
-    } else if (ev.kind === 'exit') {
-      output.end();
-      setRunning(false);
-      const took = state.clock === 'virtual' ? `${ev.time.toFixed(2)} s of virtual time` : `${((performance.now() - state.startedAt) / 1000).toFixed(2)} s`;
-      setStatus(ev.status === 0 ? `Finished in ${took}` : `Ended with status ${ev.status} after ${took}`);
-    }
-  }
-  timeline.update();
-  updateInput();
-}
+let runSeq = 0;
 
 /** The program for what is in the editor: the shipped build, or a compile. Null when it does not compile. */
 async function moduleForCurrentCode(seq) {
@@ -117,10 +75,10 @@ async function moduleForCurrentCode(seq) {
     if (seq !== runSeq) return null;
     editor.showDiagnostics(r.diagnostics);
     for (const d of r.diagnostics) {
-      output.notice(d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info', `${d.line ? `line ${d.line}:${d.column}: ` : ''}${d.message}`);
+      session.notice(d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info', `${d.line ? `line ${d.line}:${d.column}: ` : ''}${d.message}`);
     }
     if (!r.ok) {
-      if (!r.diagnostics.length) output.notice('error', `could not compile: ${r.error}`);
+      if (!r.diagnostics.length) session.notice('error', `could not compile: ${r.error}`);
       setStatus(`Does not compile: ${r.diagnostics.filter((d) => d.severity === 'error').length || 1} error(s)`);
       return null;
     }
@@ -128,7 +86,7 @@ async function moduleForCurrentCode(seq) {
     return r.module;
   } catch (e) {
     if (!(e instanceof NoCompileService)) throw e;
-    output.notice('error', `Your edits can't be compiled here: ${e.message}. They are kept in this browser; Reset runs the original example, and every shipped example still runs.`);
+    session.notice('error', `Your edits can't be compiled here: ${e.message}. They are kept in this browser; Reset runs the original example, and every shipped example still runs.`);
     setStatus('No compile service');
     return null;
   } finally {
@@ -136,51 +94,28 @@ async function moduleForCurrentCode(seq) {
   }
 }
 
-let runSeq = 0;
-
 /** Run what is in the editor; a running program is restarted. */
 async function run() {
   const seq = ++runSeq;
-  if (runner.running) runner.stop();
-  state.timeline = createTimeline();
-  state.events = [];
-  state.lastEvent = { time: 0, at: performance.now() };
-  state.clock = $('#virtual').checked ? 'virtual' : 'real';
-  output.reset();
-  timeline.reset(state.timeline);
+  session.reset();
   setStatus('Loading…');
   let module;
   try {
     module = await moduleForCurrentCode(seq);
   } catch (e) {
     if (seq !== runSeq) return;
-    output.notice('error', e.message);
+    session.notice('error', e.message);
     setStatus('Not run');
     return;
   }
   if (seq !== runSeq || !module) return; // a newer Run took over, or there is nothing to run
-  state.startedAt = performance.now();
-  state.lastEvent = { time: 0, at: state.startedAt };
-  runner.start(module, { clock: state.clock });
-  setRunning(true);
-  setStatus(`Running${state.clock === 'virtual' ? ' (virtual clock)' : ''}…`);
-}
-
-/** Stop the running program at once. */
-function stop(why = 'you pressed Stop') {
-  if (!runner.stop()) return;
-  output.end();
-  output.notice('info', `Stopped at ${currentTime().toFixed(2)} s: ${why}.`, currentTime());
-  applyEvent(state.timeline, { kind: 'exit', task: 0, time: currentTime(), status: 130 });
-  timeline.update();
-  setRunning(false);
-  setStatus('Stopped');
+  session.start(module, { clock: $('#virtual').checked ? 'virtual' : 'real' });
 }
 
 function pickExample(name, { updateUrl = true, code = null } = {}) {
   const ex = state.examples.find((e) => e.name === name) || state.examples[0];
   if (!ex) return;
-  if (runner.running) stop('another example was picked');
+  session.stop('another example was picked');
   state.example = ex;
   $('#example').value = ex.name;
   editor.setCode(code ?? loadEdit(ex.name) ?? ex.source);
@@ -193,7 +128,7 @@ function pickExample(name, { updateUrl = true, code = null } = {}) {
 }
 
 function exportTrace() {
-  const blob = new Blob([JSON.stringify(toChromeTrace(state.events))], { type: 'application/json' });
+  const blob = new Blob([JSON.stringify(session.trace())], { type: 'application/json' });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = `${state.example ? state.example.name : 'program'}.trace.json`;
@@ -224,17 +159,16 @@ async function share() {
 }
 
 runButton.addEventListener('click', run);
+stopButton.addEventListener('click', () => session.stop());
+exportButton.addEventListener('click', exportTrace);
 resetButton.addEventListener('click', reset);
 $('#share').addEventListener('click', share);
-stopButton.addEventListener('click', () => stop());
-exportButton.addEventListener('click', exportTrace);
 $('#example').addEventListener('change', (e) => pickExample(e.target.value));
 $('#input-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const line = inputBox.value;
   inputBox.value = '';
-  output.notice('info', `> ${line}`, currentTime());
-  runner.input(line);
+  session.input(line);
 });
 document.addEventListener('keydown', (e) => {
   if (e.defaultPrevented) return; // the editor ran it already
