@@ -7,7 +7,7 @@
  *   node web/build.mjs [--dev]
  */
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,12 +18,21 @@ const dev = process.argv.includes('--dev');
 /* The tutorials' programs in the order the seeds tell them; the rest follow by name. */
 const SEED_ORDER = ['event_loop', 'cancel', 'background', 'count_async', 'count_sync', 'api_requests'];
 
+rmSync(join(out, 'chunks'), { recursive: true, force: true });
 mkdirSync(join(out, 'examples'), { recursive: true });
 
 await build({
-  entryPoints: { app: join(root, 'web', 'main.js'), worker: join(root, 'web', 'worker.js') },
+  entryPoints: {
+    app: join(root, 'web', 'main.js'),
+    worker: join(root, 'web', 'worker.js'),
+    embed: join(root, 'web', 'embed.js'),
+    'embed-frame': join(root, 'web', 'embed-frame.js'),
+  },
   outdir: out,
   bundle: true,
+  splitting: true, // the page and every demo share one copy of the editor and runtime code
+  chunkNames: 'chunks/[name]-[hash]',
+  loader: { '.css': 'text' },
   format: 'esm',
   platform: 'browser',
   target: 'es2022',
@@ -31,7 +40,7 @@ await build({
   sourcemap: dev ? 'inline' : false,
   logLevel: 'warning',
 });
-for (const f of ['index.html', 'style.css']) copyFileSync(join(root, 'web', f), join(out, f));
+for (const f of ['index.html', 'style.css', 'panes.css', 'embed.html', 'tutorial.html', 'tutorial.css']) copyFileSync(join(root, 'web', f), join(out, f));
 
 /** The example's title: the first comment line, "NAME.c - what it teaches." */
 function title(source, name) {

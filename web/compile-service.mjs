@@ -92,9 +92,13 @@ class HttpError extends Error {
   constructor(status, message, headers = {}) { super(message); this.status = status; this.headers = headers; }
 }
 
+/* Demos embedded in other sites compile too: any origin may call the
+ * service (no cookies or credentials are involved). */
+const CORS = { 'access-control-allow-origin': '*' };
+
 function json(res, status, body, headers = {}) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...CORS, ...headers });
   res.end(text);
 }
 
@@ -265,7 +269,7 @@ export function createCompileService({ root, cacheDir = join(root, 'build', 'com
     if (!/^[0-9a-f]{32}\.wasm$/.test(name)) throw new HttpError(404, 'no such program');
     const file = join(cacheDir, name);
     if (!existsSync(file)) throw new HttpError(404, 'no such program (compile it first)');
-    res.writeHead(200, { 'content-type': 'application/wasm', 'content-length': statSync(file).size, 'cache-control': 'public, max-age=31536000, immutable' });
+    res.writeHead(200, { 'content-type': 'application/wasm', 'content-length': statSync(file).size, 'cache-control': 'public, max-age=31536000, immutable', ...CORS });
     createReadStream(file).pipe(res);
   }
 
@@ -277,6 +281,11 @@ export function createCompileService({ root, cacheDir = join(root, 'build', 'com
      */
     handle(req, res) {
       const path = new URL(req.url, 'http://x').pathname;
+      if (path.startsWith('/api/') && req.method === 'OPTIONS') { // a cross-origin preflight
+        res.writeHead(204, { ...CORS, 'access-control-allow-methods': 'POST, GET', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' });
+        res.end();
+        return true;
+      }
       let work;
       if (path === '/api/compile') work = () => handleCompile(req, res);
       else if (path.startsWith('/api/program/')) work = async () => handleProgram(req, res, path.slice('/api/program/'.length));

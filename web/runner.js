@@ -23,6 +23,18 @@ export function loadModule(url) {
   return modules.get(url);
 }
 
+/* A worker must come from the page's own origin; a demo embedded in
+ * another site starts it from a same-origin blob that imports the real one. */
+const blobs = new Map();
+function workerScript(url) {
+  const href = new URL(url, location.href);
+  if (href.origin === location.origin) return href;
+  if (!blobs.has(href.href)) {
+    blobs.set(href.href, URL.createObjectURL(new Blob([`import ${JSON.stringify(href.href)};`], { type: 'text/javascript' })));
+  }
+  return blobs.get(href.href);
+}
+
 export class Runner {
   /**
    * @param {{workerUrl: URL|string, onEvents: (events: object[]) => void}} opts
@@ -43,7 +55,7 @@ export class Runner {
    */
   start(module, { clock = 'real' } = {}) {
     this.stop();
-    const worker = new Worker(this.workerUrl, { type: 'module' });
+    const worker = new Worker(workerScript(this.workerUrl), { type: 'module' });
     this.worker = worker;
     worker.onmessage = ({ data }) => {
       if (worker !== this.worker || data.type !== 'events') return;

@@ -38,7 +38,9 @@ export function serve({ port = 8000, root, host = '127.0.0.1', compile = true } 
     try { st = statSync(file); } catch { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
     if (st.isDirectory()) { res.writeHead(301, { location: `${url.pathname}/` }).end(); return; }
     if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405, { allow: 'GET, HEAD' }).end(); return; }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'content-length': st.size, 'cache-control': 'no-cache' });
+    // Any page may embed the demos: their scripts, examples and worker load cross-origin.
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'content-length': st.size, 'cache-control': 'no-cache',
+      'access-control-allow-origin': '*' });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
   });

@@ -184,7 +184,10 @@ export function mountTimeline(root, { now }) {
     /** The model changed: redraw on the next frame. */
     update() {
       syncList();
-      spacer.style.height = `${rows().length * ROW + ROW}px`;
+      const total = rows().length * ROW + ROW;
+      spacer.style.height = `${total}px`;
+      // data-fit="lanes": the region grows with its lanes (up to its max-height) instead of filling a layout.
+      if (root.dataset.fit === 'lanes') scroller.style.height = `${total + 2}px`;
       schedule();
     },
     /** Animate the now line while a run is live. */

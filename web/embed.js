@@ -1,0 +1,198 @@
+/**
+ * embed.js - <async-c-demo>: a live demo for any page, after one
+ *   <script type="module" src=".../embed.js"></script>
+ *
+ *   <async-c-demo example="event_loop"></async-c-demo>
+ *   <async-c-demo editable clock="virtual" height="32rem">
+ *     <script type="text/c"> ...C code, no escaping needed... </script>
+ *   </async-c-demo>
+ *
+ * Attributes: example (a shipped example), or the C code inline between the
+ * tags; editable; clock="virtual|real"; autorun; height (a CSS length).
+ *
+ * It shows the code, Run/Stop, the output and the timeline, using the
+ * playground's own modules (session.js), inside a shadow root so that the
+ * host page's CSS and this one's do not mix. It stays light: the code is
+ * plain text until an editable demo scrolls into view (then CodeMirror
+ * loads, once for every demo on the page), and the runtime (worker, wasm)
+ * loads on Run.
+ */
+import panesCss from './panes.css';
+import { createSession } from './session.js';
+import { loadModule } from './runner.js';
+import { compileSource, NoCompileService } from './compiler.js';
+import { encodeCode } from './share.js';
+
+/* Where the site is: this module's own URL, so this file must stay an entry
+ * of its own (no other entry may import it, see embed-frame.js). */
+const BASE = new URL('.', import.meta.url);
+const WORKER = new URL('worker.js', import.meta.url);
+
+let examplesPromise = null;
+/** The shipped examples (source and name), fetched once per page and only when needed. */
+function examples() {
+  if (!examplesPromise) examplesPromise = fetch(new URL('examples/index.json', BASE)).then((r) => r.json());
+  return examplesPromise;
+}
+
+let editorPromise = null;
+const loadEditor = () => { editorPromise ||= import('./editor.js'); return editorPromise; };
+
+const CSS = `
+:host { all: initial; display: block; contain: content; margin: 1rem 0; }
+:host([hidden]) { display: none; }
+* { box-sizing: border-box; }
+.panes { display: flex; flex-direction: column; gap: 0.4rem; height: var(--demo-height, auto); min-height: 0;
+  border: 1px solid var(--line); border-radius: 8px; padding: 0.5rem; background: var(--bg); color: var(--fg); font-size: 14px; }
+.toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.6rem; }
+.status { color: var(--muted); font-size: 0.85rem; flex: 1 1 8rem; }
+.open { font-size: 0.85rem; color: var(--accent); }
+.code { border: 1px solid var(--line); border-radius: 6px; overflow: auto; max-height: 22rem; min-height: 3rem; background: var(--panel); flex: 0 1 auto; }
+.code pre { margin: 0; padding: 0.5rem 0.7rem; font: 13px/1.45 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; white-space: pre; tab-size: 4; }
+.code .cm-editor { max-height: 22rem; font-size: 13px; }
+#output { max-height: 14rem; min-height: 4rem; flex: 1 1 auto; }
+#timeline { flex: 0 0 auto; min-height: 5rem; }
+#timeline .scroller { max-height: 12rem; min-height: 5rem; }
+.input-row[hidden] { display: none; }
+label { font-size: 0.85rem; color: var(--muted); }
+`;
+
+const TEMPLATE = `
+<div class="panes">
+  <div class="toolbar">
+    <button type="button" class="run primary">Run</button>
+    <button type="button" class="stop" disabled>Stop</button>
+    <label><input type="checkbox" class="virtual"> virtual clock</label>
+    <span class="status" role="status" aria-live="polite"></span>
+    <a class="open" target="_blank" rel="noopener">Open in playground</a>
+  </div>
+  <div class="code"><pre class="text" tabindex="0" aria-label="C source code"></pre></div>
+  <div id="output" role="log" aria-label="Output" tabindex="0"></div>
+  <form class="input-row" hidden><label for="input">Input</label><input id="input" autocomplete="off"><button type="submit">Send</button></form>
+  <section id="timeline" role="region" aria-label="Timeline" data-fit="lanes">
+    <div class="scroller"><canvas aria-hidden="true"></canvas><div class="spacer"></div></div>
+    <div class="tooltip" role="tooltip" hidden></div>
+    <ul class="lanes visually-hidden" aria-label="Tasks"></ul>
+  </section>
+</div>`;
+
+class AsyncCDemo extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    const root = this.attachShadow({ mode: 'open' });
+    root.innerHTML = `<style>${panesCss}${CSS}</style>${TEMPLATE}`;
+    const $ = (s) => root.querySelector(s);
+    this.$ = $;
+    // Inline code: a <script type="text/c"> child needs no escaping; plain text needs &lt; for <.
+    const script = this.querySelector('script[type="text/c"]');
+    this.source = (script ? script.textContent : this.textContent).replace(/^\s*\n/, '').replace(/\s+$/, '\n');
+    if (this.source.trim() === '') this.source = '';
+    this.editor = null;
+    this.runSeq = 0;
+    const height = this.getAttribute('height');
+    if (height) $('.panes').style.setProperty('--demo-height', height);
+    $('.virtual').checked = this.getAttribute('clock') === 'virtual';
+    this.session = createSession({
+      output: $('#output'),
+      timeline: $('#timeline'),
+      workerUrl: WORKER,
+      onStatus: (t) => { $('.status').textContent = t; },
+      onChange: () => this.controls(),
+    });
+    $('.run').addEventListener('click', () => this.run());
+    $('.stop').addEventListener('click', () => this.session.stop());
+    $('.open').addEventListener('click', (e) => this.openInPlayground(e));
+    $('.input-row').addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.session.input($('#input').value);
+      $('#input').value = '';
+    });
+    this.showCode().then(() => {
+      if (this.hasAttribute('autorun')) this.run();
+    });
+  }
+
+  disconnectedCallback() {
+    this.session?.stop('the demo left the page');
+  }
+
+  /** The code as text now; CodeMirror once an editable demo is in view. */
+  async showCode() {
+    const name = this.getAttribute('example');
+    if (!this.source && name) {
+      const ex = (await examples()).find((e) => e.name === name);
+      this.source = ex ? ex.source : `/* no example named "${name}" */\n`;
+    }
+    this.$('.text').textContent = this.source;
+    this.$('.open').href = new URL(`index.html${name ? `?example=${encodeURIComponent(name)}` : ''}`, BASE).href;
+    if (!this.hasAttribute('editable')) return;
+    await new Promise((resolve) => {
+      const io = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) { io.disconnect(); resolve(); }
+      });
+      io.observe(this);
+    });
+    const { createEditor } = await loadEditor();
+    const host = this.$('.code');
+    host.replaceChildren();
+    this.editor = createEditor(host, { doc: this.source, onRun: () => this.run(), onChange: () => this.editor.showDiagnostics([]) });
+  }
+
+  code() { return this.editor ? this.editor.getCode() : this.source; }
+
+  controls() {
+    const s = this.session;
+    this.$('.stop').disabled = !s.running;
+    this.$('.input-row').hidden = !s.waitingForInput;
+  }
+
+  /** The shipped build when the code is an example's, else a compile. */
+  async module(code, seq) {
+    const shipped = (await examples()).find((e) => e.source === code);
+    if (shipped) return loadModule(new URL(`examples/${shipped.name}.wasm`, BASE).href);
+    this.$('.status').textContent = 'Compiling…';
+    try {
+      const r = await compileSource(code, { base: BASE });
+      if (seq !== this.runSeq) return null;
+      this.editor?.showDiagnostics(r.diagnostics);
+      for (const d of r.diagnostics) this.session.notice(d.severity === 'error' ? 'error' : 'warning', `${d.line ? `line ${d.line}:${d.column}: ` : ''}${d.message}`);
+      if (!r.ok) {
+        if (!r.diagnostics.length) this.session.notice('error', `could not compile: ${r.error}`);
+        this.$('.status').textContent = 'Does not compile';
+        return null;
+      }
+      return r.module;
+    } catch (e) {
+      if (!(e instanceof NoCompileService)) throw e;
+      this.session.notice('error', `Edited code can't be compiled here (${e.message}); the shipped examples still run.`);
+      this.$('.status').textContent = 'No compile service';
+      return null;
+    }
+  }
+
+  async run() {
+    const seq = ++this.runSeq;
+    this.session.reset();
+    this.$('.status').textContent = 'Loading…';
+    let module;
+    try {
+      module = await this.module(this.code(), seq);
+    } catch (e) {
+      if (seq === this.runSeq) this.session.notice('error', e.message);
+      return;
+    }
+    if (seq !== this.runSeq || !module) return;
+    this.session.start(module, { clock: this.$('.virtual').checked ? 'virtual' : 'real' });
+  }
+
+  async openInPlayground(e) {
+    e.preventDefault();
+    const name = this.getAttribute('example');
+    const url = new URL('index.html', BASE);
+    if (name) url.search = `?example=${encodeURIComponent(name)}`;
+    url.hash = await encodeCode(this.code());
+    window.open(url.href, '_blank', 'noopener');
+  }
+}
+
+if (!customElements.get('async-c-demo')) customElements.define('async-c-demo', AsyncCDemo);
