@@ -39,8 +39,12 @@ let editorPromise = null;
 const loadEditor = () => { editorPromise ||= import('./editor.js'); return editorPromise; };
 
 const CSS = `
-:host { all: initial; display: block; contain: content; margin: 1rem 0; }
-:host([hidden]) { display: none; }
+/* The host page's CSS stays out: inherited properties are reset, and with
+ * !important, which here (the shadow's own context) beats the page's !important. */
+:host { all: initial !important; display: block !important; contain: content; margin: 1rem 0; visibility: visible !important; }
+:host([hidden]) { display: none !important; }
+.panes { font-size: 14px; line-height: 1.45; letter-spacing: normal; word-spacing: normal; text-transform: none; font-style: normal;
+  font-weight: normal; text-align: left; text-indent: 0; white-space: normal; cursor: auto; }
 * { box-sizing: border-box; }
 .panes { display: flex; flex-direction: column; gap: 0.4rem; height: var(--demo-height, auto); min-height: 0;
   border: 1px solid var(--line); border-radius: 8px; padding: 0.5rem; background: var(--bg); color: var(--fg); font-size: 14px; }
@@ -56,6 +60,9 @@ const CSS = `
 .input-row[hidden] { display: none; }
 label { font-size: 0.85rem; color: var(--muted); }
 `;
+
+/* rem would follow the host page's root font size into the shadow root: pin it to 16px. */
+const STYLE = (panesCss + CSS).replace(/(\d*\.?\d+)rem\b/g, (_, n) => `${+(n * 16).toFixed(2)}px`);
 
 const TEMPLATE = `
 <div class="panes">
@@ -80,7 +87,7 @@ class AsyncCDemo extends HTMLElement {
   connectedCallback() {
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: 'open' });
-    root.innerHTML = `<style>${panesCss}${CSS}</style>${TEMPLATE}`;
+    root.innerHTML = `<style>${STYLE}</style>${TEMPLATE}`;
     const $ = (s) => root.querySelector(s);
     this.$ = $;
     // Inline code: a <script type="text/c"> child needs no escaping; plain text needs &lt; for <.

@@ -55,12 +55,14 @@ test('three demos on a third-party page with hostile CSS run independently and l
   await page.waitForFunction(() => [...document.querySelectorAll('async-c-demo')].every((d) => d.shadowRoot?.querySelector('.run')));
   expect(await demos.count()).toBe(3);
   // Inside, the host page's CSS changes nothing: compare with the same demo on a plain page.
-  const probe = (d) => d.locator('.run').evaluate((b) => { const s = getComputedStyle(b); return [s.display, s.color, s.fontSize, s.fontFamily, s.letterSpacing].join('|'); });
+  const probe = (d) => d.evaluate((host) => ['.run', 'label', '.status', '.open', '.code pre', '#output', '#timeline canvas', '.panes']
+    .map((sel) => { const s = getComputedStyle(host.shadowRoot.querySelector(sel));
+      return `${sel} ${[s.display, s.visibility, s.color, s.fontSize, s.fontFamily, s.letterSpacing, s.lineHeight, s.borderTopWidth, s.backgroundColor].join('|')}`; }));
   const hostile = await probe(demos.nth(0));
   const plain = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await plain.goto(`${site.url}embed.html#example=event_loop`);
   await plain.locator('async-c-demo .run').waitFor();
-  expect(hostile).toBe(await probe(plain.locator('async-c-demo')));
+  expect(hostile).toEqual(await probe(plain.locator('async-c-demo')));
   await plain.close();
   expect(await demos.nth(0).locator('#output').isVisible()).toBe(true);
 
