@@ -171,7 +171,27 @@ $(BUILD)/native/bench/%: tests/bench/%.c $(BUILD)/native/libasync.a
 	$(call say,CC,$@)
 	$(call native_prog,$<,$@)
 
-bench: all $(BENCHES:%=$(BUILD)/native/bench/%) $(BENCHES:%=$(BUILD)/wasm/bench/%.wasm) $(PROGS_WASM)
+# The runtime with the ucontext switch, the anchor for the wasm switch.
+UCTX_OBJ := $(RT_NATIVE:%=$(BUILD)/native-ucontext/rt/%.o)
+$(BUILD)/native-ucontext/rt/%.o: wasm/%.c
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) -DASYNC_USE_UCONTEXT -c $< -o $@
+$(BUILD)/native-ucontext/libasync.a: $(UCTX_OBJ)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(BUILD)/native-ucontext/bench/%: tests/bench/%.c $(BUILD)/native-ucontext/libasync.a
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) -Iwasm $< $(BUILD)/native-ucontext/libasync.a -lm -o $@
+# The examples without Asyncify: they cannot run, they weigh what Asyncify adds.
+$(BUILD)/wasm/plain/%.wasm: examples/%.c $(WASM_PROG_DEPS)
+	$(call say,EMCC,$@)
+	$(Q)mkdir -p $(@D) && $(WASMCC) -O plain -o $@ $<
+$(BUILD)/bench/anchor/emsleep.mjs: tests/bench/anchors/emsleep.c | $(DEPS_STAMP)
+	$(call say,EMCC,$@)
+	$(Q)mkdir -p $(@D) && $(EMCC) -O2 -sASYNCIFY -sMODULARIZE -sEXPORT_ES6 -sEXIT_RUNTIME -sENVIRONMENT=web $< -o $@
+
+bench: all $(BENCHES:%=$(BUILD)/native/bench/%) $(BENCHES:%=$(BUILD)/wasm/bench/%.wasm) $(PROGS_WASM) \
+       $(BUILD)/native-ucontext/bench/switch $(EXAMPLES:%=$(BUILD)/wasm/plain/%.wasm) $(BUILD)/bench/anchor/emsleep.mjs
 	$(call say,BENCH,$(BUILD)/bench/report.md)
 	$(Q)node tests/bench/run.mjs
 

@@ -4,6 +4,11 @@
  * PROT_NONE guard below it, so an overflow faults instead of corrupting
  * memory, and the fault is reported with the task's name.
  *
+ * Each guarded stack costs the process two kernel mappings, and the kernel
+ * allows about 65,000 (vm.max_map_count): past GUARDED_MAX live guarded
+ * stacks, stacks are carved from 64 MB arenas (one mapping each) and have
+ * canary words at their bottom instead, checked at every switch.
+ *
  * The switch is async__switch (switch_x86_64.S) on x86-64, ucontext
  * elsewhere or with -DASYNC_USE_UCONTEXT. Under AddressSanitizer every
  * switch is announced with __sanitizer_{start,finish}_switch_fiber.
@@ -42,6 +47,8 @@ void async__switch(void **save_sp, void *load_sp);
 #define STACK_SIZE (256 * 1024)
 #define GUARD_SIZE (64 * 1024) /* big enough that a large local array still lands in it */
 #define CACHE_MAX 16
+#define GUARDED_MAX 20000 /* far below the default vm.max_map_count of 65530 */
+#define ARENA_STACKS 256
 
 struct async__ctx {
 #ifdef ASYNC__ASM_SWITCH
@@ -49,8 +56,9 @@ struct async__ctx {
 #else
   ucontext_t uc;
 #endif
-  char         *map;   /* guard + stack */
+  char         *map;   /* guard + stack, or a heap block when unguarded */
   size_t        stack_size;
+  int           guarded;
   async_task   *task;
   void         *fake_stack; /* ASan's per-fiber fake stack */
   async__ctx   *cache_next;
@@ -70,10 +78,42 @@ static struct {
 static async__ctx *running;   /* the context of the running task */
 static async__ctx *cache;     /* freed contexts kept for reuse */
 static int cache_len;
+static int guarded_live;      /* guarded stacks mapped now */
+
+/* Unguarded stacks: bump-allocated from arenas, reused through a free list. */
+static struct slot { struct slot *next; } *free_slots;
+static char *arena_next, *arena_end;
+
+static char *arena_take(void) {
+  if (free_slots) {
+    struct slot *s = free_slots;
+    free_slots = s->next;
+    return (char *)s;
+  }
+  if (arena_next == arena_end) {
+    char *chunk = mmap(NULL, (size_t)ARENA_STACKS * STACK_SIZE, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+    if (chunk == MAP_FAILED) return NULL;
+    arena_next = chunk;
+    arena_end = chunk + (size_t)ARENA_STACKS * STACK_SIZE;
+  }
+  char *stack = arena_next;
+  arena_next += STACK_SIZE;
+  return stack;
+}
+
+static void arena_give(char *stack) {
+  struct slot *s = (struct slot *)stack;
+  s->next = free_slots;
+  free_slots = s;
+}
 
 size_t async__ctx_default_stack(void) { return STACK_SIZE; }
 
-static char *stack_base(const async__ctx *c) { return c->map + GUARD_SIZE; }
+#define CANARY 0x5AFEC0DE5AFEC0DEull
+#define CANARY_WORDS 8
+
+static char *stack_base(const async__ctx *c) { return c->guarded ? c->map + GUARD_SIZE : c->map; }
 
 /* ---- overflow reports --------------------------------------------------- */
 
@@ -81,7 +121,7 @@ static void on_segv(int sig, siginfo_t *si, void *uc) {
   (void)uc;
   async__ctx *c = running;
   char *addr = si->si_addr;
-  if (c && addr >= c->map - 4096 && addr < stack_base(c)) {
+  if (c && c->guarded && addr >= c->map - 4096 && addr < stack_base(c)) {
     char msg[160];
     int n = snprintf(msg, sizeof msg, "\nasync: task '%s' overflowed its stack (%zu bytes)\n",
                      c->task ? c->task->name : "?", c->stack_size);
@@ -148,13 +188,26 @@ async__ctx *async__ctx_new(size_t stack_size) {
   async__ctx *c = calloc(1, sizeof *c);
   if (!c) return NULL;
   c->stack_size = stack_size;
-  c->map = mmap(NULL, GUARD_SIZE + stack_size, PROT_READ | PROT_WRITE,
-                MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
-  if (c->map == MAP_FAILED) {
-    free(c);
-    return NULL;
+  c->map = MAP_FAILED;
+  if (guarded_live < GUARDED_MAX) {
+    c->map = mmap(NULL, GUARD_SIZE + stack_size, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+    if (c->map != MAP_FAILED && mprotect(c->map, GUARD_SIZE, PROT_NONE) != 0) {
+      munmap(c->map, GUARD_SIZE + stack_size);
+      c->map = MAP_FAILED;
+    }
   }
-  mprotect(c->map, GUARD_SIZE, PROT_NONE);
+  if (c->map != MAP_FAILED) {
+    c->guarded = 1;
+    guarded_live++;
+  } else {
+    c->map = stack_size == STACK_SIZE ? arena_take() : NULL;
+    if (!c->map) {
+      free(c);
+      return NULL;
+    }
+    for (int i = 0; i < CANARY_WORDS; i++) ((uint64_t *)c->map)[i] = CANARY;
+  }
   prepare(c);
   return c;
 }
@@ -165,18 +218,25 @@ void async__ctx_free(async__ctx *c) {
   /* Frames abandoned on this stack leave poison behind. */
   __asan_unpoison_memory_region(stack_base(c), c->stack_size);
 #endif
-  if (c->stack_size == STACK_SIZE && cache_len < CACHE_MAX) {
+  if (c->guarded && c->stack_size == STACK_SIZE && cache_len < CACHE_MAX) {
     c->cache_next = cache;
     cache = c;
     cache_len++;
     return;
   }
-  munmap(c->map, GUARD_SIZE + c->stack_size);
+  if (c->guarded) {
+    munmap(c->map, GUARD_SIZE + c->stack_size);
+    guarded_live--;
+  } else {
+    arena_give(c->map);
+  }
   free(c);
 }
 
 int async__ctx_overflowed(const async__ctx *c) {
-  (void)c; /* the guard page faults first */
+  if (c->guarded) return 0; /* the guard faults first */
+  for (int i = 0; i < CANARY_WORDS; i++)
+    if (((const uint64_t *)c->map)[i] != CANARY) return 1;
   return 0;
 }
 

@@ -89,6 +89,7 @@ typedef struct async__loop {
   async__waitq  input_waiters;
   async_task   *input_for;     /* reader woken with a line it has not taken yet */
   int           input_len;
+  int           said_no_stack; /* "cannot start task" was reported */
 } async__loop;
 
 extern async__loop async__L;

@@ -89,8 +89,9 @@ static void run_task(async_task *t, int64_t *slice_start) {
   if (!t->ctx) {
     t->ctx = async__ctx_new(async__ctx_default_stack());
     if (!t->ctx) {
-      /* Not even a stack: the task ends as if cancelled before it began. */
-      fprintf(stderr, "async: out of memory: cannot start task '%s'\n", t->name);
+      /* Not even a stack: the task ends as if cancelled before it began (said once a run). */
+      if (!async__L.said_no_stack++)
+        fprintf(stderr, "async: out of memory: cannot start task '%s' (and maybe more)\n", t->name);
       t->cancel_requested = 1;
       t->state = ASYNC__DONE;
       async__L.live--;

@@ -1,27 +1,33 @@
 #!/usr/bin/env node
 /**
- * run.mjs - `make bench`: every figure is the median of several runs, all
- * measured in this one run on this machine; writes build/bench/report.json
- * and build/bench/report.md.
+ * run.mjs - `make bench`: the runtime next to its anchors (Python asyncio,
+ * JavaScript await and promises, emscripten_sleep), all measured in this one
+ * run on this machine. Every figure is a median of several runs. Writes
+ * build/bench/report.json and build/bench/report.md.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../browser/browser.js';
 import { Program } from '../../wasm/host.js';
 import { measurePage } from './page.mjs';
 import { measureCompile } from './compile.mjs';
+import { inChromium, messageChannelLoop, jsAwait, emscriptenSleep } from './chromium.mjs';
 
 const BUILD = join(ROOT, 'build');
 const RUNS = Number(process.env.BENCH_RUNS || 5);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
 
-function native(name, args) {
-  return JSON.parse(execFileSync(join(BUILD, 'native', 'bench', name), args.map(String), { encoding: 'utf8' }).trim());
+function exec(cmd, args) {
+  return JSON.parse(execFileSync(cmd, args.map(String), { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').pop());
 }
+const native = (name, args, dir = 'native') => exec(join(BUILD, dir, 'bench', name), args);
+const python = (kind, n) => exec('python3', [join(ROOT, 'tests', 'bench', 'anchors', 'asyncio_bench.py'), kind, n]);
+const node = (kind, n) => exec('node', ['--expose-gc', join(ROOT, 'tests', 'bench', 'anchors', 'js_bench.mjs'), kind, n]);
 
-async function wasm(name, args) {
+async function wasmNode(name, args) {
   const module = await WebAssembly.compile(readFileSync(join(BUILD, 'wasm', 'bench', `${name}.wasm`)));
   let out = '';
   const p = new Program(module, { args: args.map(String), onEvent: (e) => { if (e.kind === 'output') out += e.text; } });
@@ -29,63 +35,144 @@ async function wasm(name, args) {
   return { ...JSON.parse(out.trim()), host_turns: p.hostTurns };
 }
 
-async function med(fn, key) {
+/** Median of `key` over RUNS runs of fn (async or not). */
+async function med(label, fn, key, runs = RUNS) {
   const rs = [];
-  for (let i = 0; i < RUNS; i++) rs.push(await fn());
-  return { ...rs[0], [key]: median(rs.map((r) => r[key])), runs: rs.map((r) => r[key]) };
+  for (let i = 0; i < runs; i++) rs.push(await fn());
+  const m = median(rs.map((r) => r[key]));
+  log(`  ${label}: ${m}`);
+  return { ...rs.find((r) => r[key] === m), [key]: m, runs: rs.map((r) => r[key]) };
 }
 
-const results = { machine: { cpu: cpus()[0].model, cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30) }, runs: RUNS };
-results.switch = {
-  native: await med(() => native('switch', [1000000, 0]), 'ns_per_switch'),
-  native_depth16: await med(() => native('switch', [1000000, 16]), 'ns_per_switch'),
-  wasm_node: await med(() => wasm('switch', [1000000, 0]), 'ns_per_switch'),
-  wasm_node_depth16: await med(() => wasm('switch', [1000000, 16]), 'ns_per_switch'),
+const R = { machine: { cpu: cpus()[0].model, cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30) }, runs: RUNS };
+
+log('switch');
+R.switch = {
+  native: await med('native', () => native('switch', [1e6, 0]), 'ns_per_switch'),
+  native_depth16: await med('native d16', () => native('switch', [1e6, 16]), 'ns_per_switch'),
+  native_ucontext: await med('native ucontext', () => native('switch', [1e6, 0], 'native-ucontext'), 'ns_per_switch'),
+  wasm_node: await med('wasm node', () => wasmNode('switch', [1e6, 0]), 'ns_per_switch'),
+  wasm_node_depth16: await med('wasm node d16', () => wasmNode('switch', [1e6, 16]), 'ns_per_switch'),
+  python_asyncio: await med('python', () => python('switch', 200000), 'ns_per_switch', 3),
+  js_await_node: await med('js await node', () => node('switch', 1e6), 'ns_per_switch'),
 };
-results.yields_1000 = {
-  native: await med(() => native('yields', [1000]), 'total_ms'),
-  wasm_node: await med(() => wasm('yields', [1000]), 'total_ms'),
-};
-results.sleepers_10000 = {
-  native: await med(() => native('sleepers', [10000]), 'bytes_per_task'),
-  wasm_node: await med(() => wasm('sleepers', [10000]), 'bytes_per_task'),
-};
-results.page = await measurePage({ runs: RUNS });
-results.compile = await measureCompile();
+
+log('scale (native, python, node)');
+R.scale = {};
+for (const n of [10000, 100000]) {
+  R.scale[n] = {
+    native: await med(`native ${n}`, () => native('sleepers', [n]), 'wall_s', 3),
+    python_asyncio: await med(`python ${n}`, () => python('sleepers', n), 'wall_s', 3),
+    node_promises: await med(`node ${n}`, () => node('sleepers', n), 'wall_s', 3),
+  };
+}
+
+log('chromium');
+await inChromium(async (run, page) => {
+  R.switch.wasm_chromium = await med('wasm chromium', () => run('switch', [1e6, 0]), 'ns_per_switch');
+  R.switch.wasm_chromium_depth16 = await med('wasm chromium d16', () => run('switch', [1e6, 16]), 'ns_per_switch');
+  R.switch.js_await_chromium = await med('js await chromium', async () => ({ ns_per_switch: await jsAwait(page, 1e6) }), 'ns_per_switch');
+  R.yields = {
+    async_yield_10000: await med('async_yield x10000', () => run('yields', [10000]), 'total_ms'),
+    message_channel_10000_ms: (await med('MessageChannel x10000', async () => ({ ms: await messageChannelLoop(page, 10000) }), 'ms')).ms,
+    emscripten_sleep0_200_ms: (await med('emscripten_sleep(0) x200', async () => ({ ms: await emscriptenSleep(page, 200) }), 'ms', 3)).ms,
+  };
+  R.yields.async_yield_per_s = 10000 / (R.yields.async_yield_10000.total_ms / 1000);
+  R.yields.message_channel_per_s = 10000 / (R.yields.message_channel_10000_ms / 1000);
+  R.yields.emscripten_sleep0_per_s = 200 / (R.yields.emscripten_sleep0_200_ms / 1000);
+  for (const n of [10000, 100000]) {
+    R.scale[n].chromium = await med(`chromium ${n}`, () => run('sleepers', [n]).catch((e) => ({ wall_s: NaN, bytes_per_task: NaN, error: e.message })), 'wall_s', 3);
+  }
+  R.timers = await med('timers', () => run('timers', [1000]), 'late_p99_ms', 3);
+});
+
+log('asyncify size');
+R.asyncify_size = {};
+for (const f of readdirSync(join(BUILD, 'wasm', 'plain')).filter((x) => x.endsWith('.wasm'))) {
+  const name = f.slice(0, -5);
+  const plain = statSync(join(BUILD, 'wasm', 'plain', f)).size;
+  const asyncified = statSync(join(BUILD, 'wasm', 'examples', f)).size;
+  R.asyncify_size[name] = { plain, asyncify: asyncified, ratio: asyncified / plain };
+}
+
+log('page');
+R.page = await measurePage({ runs: RUNS });
+log('compile');
+R.compile = await measureCompile();
 
 const out = join(BUILD, 'bench');
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'report.json'), JSON.stringify(results, null, 2));
+writeFileSync(join(out, 'report.json'), JSON.stringify(R, null, 2));
 
-const f = (x, d = 1) => Number(x).toFixed(d);
+const f = (x, d = 1) => (Number.isFinite(Number(x)) ? Number(x).toFixed(d) : 'n/a');
+const met = (ok) => (ok ? '**met**' : '**not met**');
+const sw = R.switch;
+const maxRatio = Math.max(...Object.values(R.asyncify_size).map((s) => s.ratio));
+const s100 = R.scale[100000];
 const md = `# Benchmarks
 
-Machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memory_gb} GB. Medians of ${RUNS} runs, one \`make bench\`.
+Machine: ${R.machine.cpu}, ${R.machine.cores} cores, ${R.machine.memory_gb} GB. Medians of ${RUNS} runs (3 for the slow ones), all in one \`make bench\`.
 
-| measure | native | wasm (Node) |
+## Task switch (two tasks ping-pong with a zero-delay yield)
+
+| | ns per switch | depth 16 |
 | --- | ---: | ---: |
-| task switch (yield ping-pong, 1,000,000) | ${f(results.switch.native.ns_per_switch)} ns | ${f(results.switch.wasm_node.ns_per_switch)} ns |
-| task switch at call depth 16 | ${f(results.switch.native_depth16.ns_per_switch)} ns | ${f(results.switch.wasm_node_depth16.ns_per_switch)} ns |
-| 1,000 zero-delay yields (async_yield) | ${f(results.yields_1000.native.total_ms, 3)} ms | ${f(results.yields_1000.wasm_node.total_ms, 3)} ms |
-| 10,000 tasks sleeping 1 s: wall | ${f(results.sleepers_10000.native.wall_s, 3)} s | ${f(results.sleepers_10000.wasm_node.wall_s, 3)} s |
-| 10,000 sleeping tasks: memory per task | ${f(results.sleepers_10000.native.bytes_per_task / 1024)} KB (RSS) | ${f(results.sleepers_10000.wasm_node.bytes_per_task / 1024)} KB (linear memory) |
+| native, x86-64 switch | ${f(sw.native.ns_per_switch)} | ${f(sw.native_depth16.ns_per_switch)} |
+| native, ucontext | ${f(sw.native_ucontext.ns_per_switch)} | |
+| wasm in Chromium | ${f(sw.wasm_chromium.ns_per_switch)} | ${f(sw.wasm_chromium_depth16.ns_per_switch)} |
+| wasm in Node | ${f(sw.wasm_node.ns_per_switch)} | ${f(sw.wasm_node_depth16.ns_per_switch)} |
+| Python asyncio, \`await asyncio.sleep(0)\` | ${f(sw.python_asyncio.ns_per_switch)} | |
+| JavaScript \`await\`, Chromium / Node | ${f(sw.js_await_chromium.ns_per_switch)} / ${f(sw.js_await_node.ns_per_switch)} | |
 
-The page (Chromium, loopback):
+Targets: wasm in Chromium no slower than native ucontext (${f(sw.wasm_chromium.ns_per_switch / sw.native_ucontext.ns_per_switch, 2)}x): ${met(sw.wasm_chromium.ns_per_switch <= sw.native_ucontext.ns_per_switch)}; at least 10x faster than asyncio (${f(sw.python_asyncio.ns_per_switch / sw.wasm_chromium.ns_per_switch, 1)}x): ${met(sw.python_asyncio.ns_per_switch >= 10 * sw.wasm_chromium.ns_per_switch)}.
 
-| measure | value |
+## Zero-delay yields in Chromium
+
+| | per second |
 | --- | ---: |
-| navigation to the first output line of event_loop.c | ${f(results.page.first_output_ms.median, 0)} ms |
-| transferred for page, editor and one example (gzip) | ${f(results.page.transfer_gzip_bytes / 1024)} KB |
-| frame time while 1,000 tasks stream into the timeline (median / p95 / max) | ${f(results.page.frames_1000_tasks.median_ms)} / ${f(results.page.frames_1000_tasks.p95_ms)} / ${f(results.page.frames_1000_tasks.max_ms)} ms |
+| 10,000 \`async_yield()\` (${R.yields.async_yield_10000.host_turns} turns of the browser's event loop in between) | ${f(R.yields.async_yield_per_s, 0)} |
+| a plain MessageChannel loop, 10,000 turns | ${f(R.yields.message_channel_per_s, 0)} |
+| \`emscripten_sleep(0)\` (setTimeout, clamped), 200 | ${f(R.yields.emscripten_sleep0_per_s, 0)} |
 
-The compile service (loopback, event_loop.c, sandboxed):
+Target: at least 50,000 per second: ${met(R.yields.async_yield_per_s >= 50000)}.
 
-| measure | value |
+## Scale: gather of N tasks each sleeping 1 s (real clock)
+
+| N | Chromium (wasm) | native | Python asyncio | Node Promise.all(setTimeout) |
+| ---: | ---: | ---: | ---: | ---: |
+${[10000, 100000].map((n) => { const s = R.scale[n]; return `| ${n} | ${f(s.chromium.wall_s, 2)} s, ${f(s.chromium.bytes_per_task / 1024)} KB/task | ${f(s.native.wall_s, 2)} s, ${f(s.native.bytes_per_task / 1024)} KB/task | ${f(s.python_asyncio.wall_s, 2)} s, ${f(s.python_asyncio.bytes_per_task / 1024)} KB/task | ${f(s.node_promises.wall_s, 2)} s, ${f(s.node_promises.bytes_per_task / 1024)} KB/task |`; }).join('\n')}
+
+Memory per task: linear memory grown (wasm), resident set grown (native, Python, Node), measured while all sleep.
+Target, 100,000 in Chromium: within 1.3 s (${f(s100.chromium.wall_s, 2)} s): ${met(s100.chromium.wall_s <= 1.3)}; at most 2 KB per task (${f(s100.chromium.bytes_per_task / 1024)} KB): ${met(s100.chromium.bytes_per_task <= 2048)}.
+
+## Timers in Chromium (1,000 sleepers, 0.1 to 1 s)
+
+Lateness p50 ${f(R.timers.late_p50_ms, 2)} ms, p99 ${f(R.timers.late_p99_ms, 2)} ms, max ${f(R.timers.late_max_ms, 2)} ms. Target p99 at most 2 ms: ${met(R.timers.late_p99_ms <= 2)}.
+
+## Asyncify's cost in size
+
+| example | without Asyncify | with | ratio |
+| --- | ---: | ---: | ---: |
+${Object.entries(R.asyncify_size).map(([n, s]) => `| ${n} | ${f(s.plain / 1024)} KB | ${f(s.asyncify / 1024)} KB | ${f(s.ratio, 2)} |`).join('\n')}
+
+Target at most 1.3x: ${met(maxRatio <= 1.3)} (worst ${f(maxRatio, 2)}x).
+
+## The page (Chromium, loopback)
+
+| | |
 | --- | ---: |
-| plain \`emcc -O1 -sASYNCIFY\` of the same file (anchor) | ${f(results.compile.plain_emcc_O1_asyncify_ms, 0)} ms |
-| cold compile (first after start) | ${f(results.compile.cold_ms, 0)} ms |
-| warm compile p50 / p95 | ${f(results.compile.warm_p50_ms, 0)} / ${f(results.compile.warm_p95_ms, 0)} ms (${f(results.compile.warm_ratio_to_plain, 2)}x the anchor; target 0.6x: ${results.compile.warm_ratio_to_plain <= 0.6 ? 'met' : 'not met'}) |
-| cache hit p50 | ${f(results.compile.cache_hit_p50_ms, 1)} ms (target 20 ms: ${results.compile.cache_hit_p50_ms <= 20 ? 'met' : 'not met'}) |
+| navigation to the first output line of event_loop.c | ${f(R.page.first_output_ms.median, 0)} ms |
+| transferred for page, editor and one example (gzip) | ${f(R.page.transfer_gzip_bytes / 1024)} KB |
+| frame time while 1,000 tasks stream into the timeline (median / p95 / max) | ${f(R.page.frames_1000_tasks.median_ms)} / ${f(R.page.frames_1000_tasks.p95_ms)} / ${f(R.page.frames_1000_tasks.max_ms)} ms |
+
+## Compile latency (the compile service on loopback, event_loop.c)
+
+| | |
+| --- | ---: |
+| plain \`emcc -O1 -sASYNCIFY\` of the same file (anchor) | ${f(R.compile.plain_emcc_O1_asyncify_ms, 0)} ms |
+| cold (first compile after start) | ${f(R.compile.cold_ms, 0)} ms |
+| warm p50 / p95 | ${f(R.compile.warm_p50_ms, 0)} / ${f(R.compile.warm_p95_ms, 0)} ms (${f(R.compile.warm_ratio_to_plain, 2)}x the anchor; target 0.6x: ${met(R.compile.warm_ratio_to_plain <= 0.6)}) |
+| cache hit p50 | ${f(R.compile.cache_hit_p50_ms, 1)} ms (target 20 ms: ${met(R.compile.cache_hit_p50_ms <= 20)}) |
 `;
 writeFileSync(join(out, 'report.md'), md);
 console.log(md);
