@@ -58,6 +58,8 @@ struct async_task {
   unsigned       cancel_requested : 1;
   unsigned       cancellable_wait : 1;  /* the current wait ends on cancel */
   int            wake_code;             /* what the current wait returns */
+  int            suspend_reason;        /* why it last suspended (reported by the loop) */
+  double         suspend_detail;
   async_task    *ready_next;            /* ready queue link */
   async_task    *all_next;              /* spawn-order list of every task */
   async__waitq  *waitq;                 /* the queue this task waits in, if any */
@@ -98,6 +100,7 @@ int64_t async__clock(void);                       /* ns since the run began, on 
 int64_t async__seconds_to_ns(double s);           /* <= 0 gives 0; huge values saturate to "forever" */
 void    async__credit_blocked(int64_t ns);        /* a blocking call took ns: the virtual clock moves on */
 void    async__emit(async_ev_kind kind, int task, int a, double b, const char *text, int len);
+void    async__emit_at(int64_t t, async_ev_kind kind, int task, int a, double b, const char *text, int len); /* t: run clock ns */
 void    async__ready_push(async_task *t);
 int     async__check_task_context(void);          /* ASYNC_OK inside a task, else ASYNC_EINVAL */
 

@@ -59,7 +59,8 @@ int async__suspend(async_wait_reason reason, double detail, int cancellable) {
   }
   t->wake_code = 0;
   t->cancellable_wait = cancellable ? 1 : 0;
-  async__emit(ASYNC_EV_SUSPEND, t->id, (int)reason, detail, NULL, 0);
+  t->suspend_reason = (int)reason; /* the loop reports the SUSPEND, stamped with its clock reading */
+  t->suspend_detail = detail;
   if (reason == ASYNC_WAIT_YIELD) {
     t->state = ASYNC__READY;
     async__ready_push(t);
@@ -84,7 +85,14 @@ void async__wake(async_task *t, int code) {
   async__ready_push(t);
 }
 
-/* Run one task until it suspends or returns; the only caller of resume. */
+/* The run clock at host time host_ns (the virtual clock ignores it). */
+static int64_t run_time(int64_t host_ns) {
+  return async__L.virtual_clock ? async__L.vnow : host_ns - async__L.start_ns;
+}
+
+/* Run one task until it suspends or returns; the only caller of resume.
+ * One clock reading per switch: the slice's start is the previous slice's
+ * end, and RUN and SUSPEND are stamped with those readings. */
 static void run_task(async_task *t, int64_t *slice_start) {
   if (!t->ctx) {
     t->ctx = async__ctx_new(async__ctx_default_stack());
@@ -102,14 +110,16 @@ static void run_task(async_task *t, int64_t *slice_start) {
   }
   async__L.current = t;
   t->state = ASYNC__RUNNING;
-  async__emit(ASYNC_EV_RUN, t->id, 0, 0, NULL, 0);
   int64_t t0 = *slice_start;
+  async__emit_at(run_time(t0), ASYNC_EV_RUN, t->id, 0, 0, NULL, 0);
   async__ctx_resume(t->ctx, t);
   async__L.current = NULL;
   int64_t t1 = async__host_now();
   *slice_start = t1;
+  if (t->state != ASYNC__DONE)
+    async__emit_at(run_time(t1), ASYNC_EV_SUSPEND, t->id, t->suspend_reason, t->suspend_detail, NULL, 0);
   if (t1 - t0 > ASYNC__BLOCKED_NS)
-    async__emit(ASYNC_EV_BLOCKED, t->id, 0, (double)(t1 - t0) / 1e6, NULL, 0);
+    async__emit_at(run_time(t1), ASYNC_EV_BLOCKED, t->id, 0, (double)(t1 - t0) / 1e6, NULL, 0);
   if (async__ctx_overflowed(t->ctx)) {
     char msg[128];
     snprintf(msg, sizeof msg, "task '%s' overflowed its stack (%zu bytes)", t->name,
@@ -162,13 +172,14 @@ int async_run(async_fn main_fn, void *arg) {
   async_task *main_task = async_spawn_named("main", main_fn, arg);
   if (!main_task) rc = ASYNC_ENOMEM;
   int cancelled_rest = 0;
-  int64_t slice = async__host_now(), last_host_turn = slice;
+  int64_t slice, last_host_turn = async__host_now();
 
   while (rc == ASYNC_OK && async__L.live > 0) {
     if (main_task->state == ASYNC__DONE && !cancelled_rest) {
       cancelled_rest = 1; /* asyncio.run cancels what main left behind */
       cancel_all_live();
     }
+    slice = async__host_now(); /* after the last turn's wakes, so RUN never precedes a WAKE */
     for (int n = async__L.ready_count; n > 0; n--) {
       run_task(ready_pop(), &slice);
       if (slice - last_host_turn > ASYNC__HOST_SLICE_NS) {
@@ -204,7 +215,7 @@ int async_run(async_fn main_fn, void *arg) {
     } else {
       async__host_wait(next < 0 ? -1 : (next > now ? next - now : 0), want_input);
     }
-    slice = last_host_turn = async__host_now();
+    last_host_turn = async__host_now();
   }
 
   fflush(stdout);

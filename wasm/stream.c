@@ -13,10 +13,14 @@ void async_set_observer(async_observer fn, void *userdata) {
   observer_ud = userdata;
 }
 
-void async__emit(async_ev_kind kind, int task, int a, double b, const char *text, int len) {
-  async_ev ev = {kind, task, (double)async__clock() / 1e9, a, b, text, len};
+void async__emit_at(int64_t t, async_ev_kind kind, int task, int a, double b, const char *text, int len) {
+  async_ev ev = {kind, task, (double)t / 1e9, a, b, text, len};
   async__host_event(&ev);
   if (observer) observer(&ev, observer_ud);
+}
+
+void async__emit(async_ev_kind kind, int task, int a, double b, const char *text, int len) {
+  async__emit_at(async__clock(), kind, task, a, b, text, len);
 }
 
 const char *async_ev_name(int kind) {
