@@ -116,7 +116,7 @@ $(TOOLCHAIN): wasm/toolchain.sh | $(DEPS_STAMP)
 	$(call say,GEN,$@)
 	$(Q)mkdir -p $(@D) && sh wasm/toolchain.sh > $@.tmp && mv $@.tmp $@
 
-WASM_PROG_DEPS := $(BUILD)/wasm/libasync.a $(TOOLCHAIN) $(WASMCC) wasm/imports.syms
+WASM_PROG_DEPS := $(BUILD)/wasm/libasync.a $(TOOLCHAIN) $(WASMCC) wasm/imports.syms wasm/asyncify-removelist.txt
 
 # ---- programs: native_prog / wasm_prog (source, output) ------------------------
 

@@ -57,6 +57,7 @@ class ExitStatus {
 }
 
 const WASI_ENOSYS = 52;
+const SPIN_MS = 5;
 const WASI_EBADF = 8;
 
 /** Zero-delay macrotask: not setTimeout(0), which browsers clamp to 4 ms. */
@@ -105,6 +106,7 @@ export class Program {
     /** How often the loop gave the host's event loop a turn. */
     this.hostTurns = 0;
     this.lastTime = 0;
+    this.waitToken = 0; /* only the latest wake of a wait resumes the program */
   }
 
   /**
@@ -163,22 +165,36 @@ export class Program {
     }
   }
 
+  /* A timer wait sleeps with setTimeout until SPIN_MS before the deadline,
+   * then takes zero-delay turns up to it: browsers clamp nested timeouts to
+   * 4 ms and round them to the millisecond, and timers should be on time. */
   scheduleWake() {
     const { timeoutMs, wantInput } = this.waitRequest;
-    if (wantInput && this.inputReady()) return this.macrotask(() => this.resume(1));
-    if (timeoutMs === 0) return this.macrotask(() => this.resume(0));
-    if (timeoutMs > 0) this.timer = setTimeout(() => this.resume(0), timeoutMs);
+    const token = ++this.waitToken;
+    if (wantInput && this.inputReady()) return this.macrotask(() => this.resume(1, token));
+    if (timeoutMs === 0) return this.macrotask(() => this.resume(0, token));
     this.waitingForInput = wantInput;
+    if (!(timeoutMs > 0)) return;
+    const deadline = performance.now() + timeoutMs;
+    const spin = () => {
+      if (token !== this.waitToken) return;
+      if (performance.now() >= deadline) this.resume(0, token);
+      else this.macrotask(spin);
+    };
+    if (timeoutMs > SPIN_MS) this.timer = setTimeout(spin, timeoutMs - SPIN_MS);
+    else this.macrotask(spin);
   }
 
   inputArrived() {
     if (!this.waitingForInput || !this.inputReady()) return;
     clearTimeout(this.timer);
-    this.macrotask(() => this.resume(1));
+    const token = ++this.waitToken;
+    this.macrotask(() => this.resume(1, token));
   }
 
-  resume(result) {
-    if (this.state !== 'running') return;
+  resume(result, token) {
+    if (this.state !== 'running' || token !== this.waitToken) return;
+    this.waitToken++;
     this.waitingForInput = false;
     this.waitResult = result;
     this.rewinding = true;

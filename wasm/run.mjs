@@ -23,6 +23,7 @@ if (check) {
 const env = {};
 for (const k of ['ASYNC_CLOCK', 'ASYNC_DEBUG']) if (process.env[k]) env[k] = process.env[k];
 const debug = env.ASYNC_DEBUG && env.ASYNC_DEBUG !== '0';
+process.stdout.on('error', () => process.exit(0)); /* a closed pipe (| head) ends the run quietly */
 const names = new Map();
 
 function onEvent(ev) {

@@ -111,12 +111,14 @@ export function createCompileService({ root, cacheDir = join(root, 'build', 'com
     wasmcc: join(root, 'wasm', 'wasmcc'),
     header: join(root, 'wasm', 'async.h'),
     syms: join(root, 'wasm', 'imports.syms'),
+    removelist: join(root, 'wasm', 'asyncify-removelist.txt'),
     lib: join(root, 'build', 'wasm', 'libasync.a'),
     toolchain: join(root, 'build', 'wasm', 'toolchain.env'),
   };
   for (const f of Object.values(rt)) if (!existsSync(f)) throw new Error(`${f} is missing: run make first`);
   const version = readFileSync(rt.toolchain, 'utf8').match(/ASYNC_TOOLCHAIN_VERSION='([^']*)'/)?.[1] || '?';
-  const runtimeHash = createHash('sha256').update(readFileSync(rt.lib)).update(readFileSync(rt.header)).digest('hex');
+  const runtimeHash = createHash('sha256').update(readFileSync(rt.lib)).update(readFileSync(rt.header))
+    .update(readFileSync(rt.wasmcc)).update(readFileSync(rt.removelist)).digest('hex');
   mkdirSync(cacheDir, { recursive: true });
 
   const inflight = new Map();
@@ -138,6 +140,7 @@ export function createCompileService({ root, cacheDir = join(root, 'build', 'com
       '--tmpfs', '/w', '--tmpfs', '/tmp',
       '--ro-bind', rt.wasmcc, '/rt/wasmcc', '--ro-bind', rt.header, '/rt/async.h',
       '--ro-bind', rt.syms, '/rt/imports.syms', '--ro-bind', rt.lib, '/rt/libasync.a',
+      '--ro-bind', rt.removelist, '/rt/asyncify-removelist.txt',
       '--ro-bind', rt.toolchain, '/rt/toolchain.env',
       '--file', '0', '/w/main.c', '--chdir', '/w',
       'sh', '-c', '/rt/wasmcc -O fast -o /w/main.wasm /w/main.c </dev/null && cat /w/main.wasm',
