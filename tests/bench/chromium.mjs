@@ -26,7 +26,7 @@ export async function inChromium(body) {
       const { Program } = await import('/bench/host.js');
       const module = await WebAssembly.compileStreaming(fetch(`/bench/${n}.wasm`));
       let out = '';
-      const p = new Program(module, { args: a.map(String), onEvent: (e) => { if (e.kind === 'output') out += e.text; } });
+      const p = new Program(module, { args: a.map(String), onEvent: (e) => { if (e.kind === 'output' && e.stream === 1) out += e.text; } });
       const t0 = performance.now();
       await p.run();
       return { ...JSON.parse(out.trim()), host_turns: p.hostTurns, wall_ms: performance.now() - t0 };

@@ -30,7 +30,7 @@ const node = (kind, n) => exec('node', ['--expose-gc', join(ROOT, 'tests', 'benc
 async function wasmNode(name, args) {
   const module = await WebAssembly.compile(readFileSync(join(BUILD, 'wasm', 'bench', `${name}.wasm`)));
   let out = '';
-  const p = new Program(module, { args: args.map(String), onEvent: (e) => { if (e.kind === 'output') out += e.text; } });
+  const p = new Program(module, { args: args.map(String), onEvent: (e) => { if (e.kind === 'output' && e.stream === 1) out += e.text; } });
   await p.run();
   return { ...JSON.parse(out.trim()), host_turns: p.hostTurns };
 }
@@ -140,10 +140,10 @@ Target: at least 50,000 per second: ${met(R.yields.async_yield_per_s >= 50000)}.
 
 | N | Chromium (wasm) | native | Python asyncio | Node Promise.all(setTimeout) |
 | ---: | ---: | ---: | ---: | ---: |
-${[10000, 100000].map((n) => { const s = R.scale[n]; return `| ${n} | ${f(s.chromium.wall_s, 2)} s, ${f(s.chromium.bytes_per_task / 1024)} KB/task | ${f(s.native.wall_s, 2)} s, ${f(s.native.bytes_per_task / 1024)} KB/task | ${f(s.python_asyncio.wall_s, 2)} s, ${f(s.python_asyncio.bytes_per_task / 1024)} KB/task | ${f(s.node_promises.wall_s, 2)} s, ${f(s.node_promises.bytes_per_task / 1024)} KB/task |`; }).join('\n')}
+${[10000, 100000].map((n) => { const s = R.scale[n]; const ours = (r) => (r.slept < r.tasks ? `only ${r.slept} of ${r.tasks} got a stack (out of memory)` : `${f(r.wall_s, 2)} s, ${f(r.bytes_per_task / 1024)} KB/task`); return `| ${n} | ${ours(s.chromium)} | ${ours(s.native)} | ${f(s.python_asyncio.wall_s, 2)} s, ${f(s.python_asyncio.bytes_per_task / 1024)} KB/task | ${f(s.node_promises.wall_s, 2)} s, ${f(s.node_promises.bytes_per_task / 1024)} KB/task |`; }).join('\n')}
 
 Memory per task: linear memory grown (wasm), resident set grown (native, Python, Node), measured while all sleep.
-Target, 100,000 in Chromium: within 1.3 s (${f(s100.chromium.wall_s, 2)} s): ${met(s100.chromium.wall_s <= 1.3)}; at most 2 KB per task (${f(s100.chromium.bytes_per_task / 1024)} KB): ${met(s100.chromium.bytes_per_task <= 2048)}.
+Target, 100,000 in Chromium: within 1.3 s: ${met(s100.chromium.slept === 100000 && s100.chromium.wall_s <= 1.3)}; at most 2 KB per task: ${met(s100.chromium.slept === 100000 && s100.chromium.bytes_per_task <= 2048)}.
 
 ## Timers in Chromium (1,000 sleepers, 0.1 to 1 s)
 
