@@ -26,3 +26,21 @@ export async function serveSite({ compile = true } = {}) {
   const server = await serve({ port: 0, root: join(ROOT, 'build', 'site'), compile });
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
+
+/**
+ * For a test file: Chromium and the served site, started before its tests
+ * and closed after them. The returned object is filled in by beforeAll.
+ * @returns {{browser: import('playwright-core').Browser, site: {server, url: string}}}
+ */
+export function useBrowserAndSite() {
+  const ctx = {};
+  beforeAll(async () => {
+    ctx.browser = await launch();
+    ctx.site = await serveSite();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    ctx.site?.server.close();
+  });
+  return ctx;
+}

@@ -5,19 +5,9 @@
  * edits and still runs the shipped examples.
  */
 import { join } from 'node:path';
-import { launch, serveSite, SCREENSHOTS } from './browser.js';
+import { serveSite, useBrowserAndSite, SCREENSHOTS } from './browser.js';
 
-let browser;
-let site;
-
-beforeAll(async () => {
-  browser = await launch();
-  site = await serveSite();
-});
-afterAll(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const env = useBrowserAndSite();
 
 const finished = (page) => page.waitForFunction(
   () => /^(Finished|Ended|Stopped|Does not compile|No compile service)/.test(document.querySelector('#status').textContent), null, { timeout: 30000 });
@@ -41,8 +31,8 @@ async function open(context, url) {
 }
 
 test('edit, run, see the new output; a syntax error is marked on its line; edits survive a reload', async () => {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await open(context, `${site.url}?example=event_loop`);
+  const context = await env.browser.newContext({ viewport: VIEWPORT });
+  const page = await open(context, `${env.site.url}?example=event_loop`);
   const original = await code(page);
   await setCode(page, original.replace('puts("A: done");', 'puts("A: finished, edited");'));
   expect(await page.isVisible('#edited')).toBe(true);
@@ -78,8 +68,8 @@ test('edit, run, see the new output; a syntax error is marked on its line; edits
 });
 
 test('a share link reproduces the code in a fresh browser', async () => {
-  const context = await browser.newContext({ viewport: VIEWPORT, permissions: ['clipboard-read', 'clipboard-write'] });
-  const page = await open(context, `${site.url}?example=count_async`);
+  const context = await env.browser.newContext({ viewport: VIEWPORT, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await open(context, `${env.site.url}?example=count_async`);
   const edited = (await code(page)).replace('puts("Two");', 'puts("Two (shared)");');
   await setCode(page, edited);
   await page.click('#share');
@@ -87,7 +77,7 @@ test('a share link reproduces the code in a fresh browser', async () => {
   const link = page.url();
   await context.close();
 
-  const fresh = await browser.newContext({ viewport: VIEWPORT });
+  const fresh = await env.browser.newContext({ viewport: VIEWPORT });
   const other = await open(fresh, link);
   expect(await code(other)).toBe(edited);
   await other.check('#virtual');
@@ -100,7 +90,7 @@ test('a share link reproduces the code in a fresh browser', async () => {
 test('on a static host without the compile service, edits are kept and examples still run', async () => {
   const plain = await serveSite({ compile: false });
   try {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await env.browser.newContext({ viewport: VIEWPORT });
     const page = await open(context, `${plain.url}?example=cancel`);
     const original = await code(page);
     await setCode(page, original.replace('Tick %d', 'Tock %d'));

@@ -5,19 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, serveSite, ROOT, SCREENSHOTS } from './browser.js';
+import { useBrowserAndSite, ROOT, SCREENSHOTS } from './browser.js';
 
-let browser;
-let site;
-
-beforeAll(async () => {
-  browser = await launch();
-  site = await serveSite();
-});
-afterAll(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+const env = useBrowserAndSite();
 
 /** Test programs join the example list (served from build/wasm/programs). */
 async function withTestPrograms(page, names) {
@@ -33,12 +23,12 @@ async function withTestPrograms(page, names) {
 }
 
 async function open(name, { viewport = { width: 1280, height: 800 }, programs = [] } = {}) {
-  const page = await browser.newPage({ viewport });
+  const page = await env.browser.newPage({ viewport });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   if (programs.length) await withTestPrograms(page, programs);
-  await page.goto(`${site.url}?example=${name}`);
+  await page.goto(`${env.site.url}?example=${name}`);
   await page.locator('#run:not([disabled])').waitFor();
   return { page, errors };
 }
