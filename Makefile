@@ -197,14 +197,27 @@ bench: all $(BENCHES:%=$(BUILD)/native/bench/%) $(BENCHES:%=$(BUILD)/wasm/bench/
 
 test: test-c test-js
 
-# Each binary ends with "N passed, N failed"; the sum goes to build/test-c.summary.
-test-c: $(UNIT_BIN)
-	$(call say,TEST,C unit tests under ASan+UBSan)
+EX_ASAN := $(EXAMPLES:%=$(BUILD)/asan/examples/%)
+$(BUILD)/asan/examples/%: examples/%.c $(BUILD)/asan/libasync.a
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) $(SANFLAGS) -Iwasm $< $(BUILD)/asan/libasync.a -lm -o $@
+
+# Each unit-test binary ends with "N passed, N failed"; each example, built
+# with ASan+UBSan (LeakSanitizer included), must print its .out and leak
+# nothing, cancelled and never-awaited tasks included. The sum: build/test-c.summary.
+test-c: $(UNIT_BIN) $(EX_ASAN)
+	$(call say,TEST,C unit tests and examples under ASan+UBSan+LSan)
 	$(Q)pass=0; fail=0; rc=0; \
 	for t in $(UNIT_BIN); do \
 	  $$t > $$t.log 2>&1 < /dev/null || rc=1; \
 	  grep -v '^ok ' $$t.log | sed 's|^|  |'; \
 	  set -- $$(tail -n 1 $$t.log); pass=$$((pass + $${1:-0})); fail=$$((fail + $${3:-1})); \
+	done; \
+	for e in $(EXAMPLES); do \
+	  in=examples/$$e.in; [ -f $$in ] || in=/dev/null; \
+	  if ASYNC_CLOCK=virtual $(BUILD)/asan/examples/$$e < $$in > $(BUILD)/asan/examples/$$e.txt 2> $(BUILD)/asan/examples/$$e.err \
+	     && cmp -s $(BUILD)/asan/examples/$$e.txt examples/$$e.out; then pass=$$((pass + 1)); \
+	  else fail=$$((fail + 1)); rc=1; echo "  FAIL example $$e under sanitizers:"; head -n 20 $(BUILD)/asan/examples/$$e.err | sed 's|^|    |'; fi; \
 	done; \
 	echo "c: $$pass passed, $$fail failed" | tee $(BUILD)/test-c.summary; exit $$rc
 

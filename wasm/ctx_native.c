@@ -115,25 +115,34 @@ size_t async__ctx_default_stack(void) { return STACK_SIZE; }
 
 static char *stack_base(const async__ctx *c) { return c->guarded ? c->map + GUARD_SIZE : c->map; }
 
-/* ---- overflow reports --------------------------------------------------- */
+/* ---- fault reports -------------------------------------------------------- */
 
-static void on_segv(int sig, siginfo_t *si, void *uc) {
+/* A fault in a task: say which task and what, then die of the same signal. */
+static void on_fault(int sig, siginfo_t *si, void *uc) {
   (void)uc;
   async__ctx *c = running;
   char *addr = si->si_addr;
-  if (c && c->guarded && addr >= c->map - 4096 && addr < stack_base(c)) {
-    char msg[160];
-    int n = snprintf(msg, sizeof msg, "\nasync: task '%s' overflowed its stack (%zu bytes)\n",
-                     c->task ? c->task->name : "?", c->stack_size);
+  char msg[200];
+  int n = 0;
+  const char *name = c && c->task ? c->task->name : NULL;
+  if (c && c->guarded && sig == SIGSEGV && addr >= c->map - 4096 && addr < stack_base(c)) {
+    n = snprintf(msg, sizeof msg, "\nasync: task '%s' overflowed its stack (%zu bytes)\n", name ? name : "?", c->stack_size);
     fflush(stdout);
     if (write(2, msg, (size_t)n) < 0) _exit(134);
     _exit(134);
   }
-  signal(sig, SIG_DFL); /* any other fault: the default action, with a core */
+  const char *what = sig == SIGFPE ? "division by zero (or another arithmetic fault)"
+                   : sig == SIGILL ? "an illegal instruction (undefined behaviour?)"
+                   : "invalid memory access: a null or wild pointer, or an index out of range";
+  n = name ? snprintf(msg, sizeof msg, "\nasync: task '%s': %s\n", name, what)
+           : snprintf(msg, sizeof msg, "\nasync: %s\n", what);
+  fflush(stdout);
+  if (write(2, msg, (size_t)n) < 0) { /* nothing more to do */ }
+  signal(sig, SIG_DFL); /* the default action, with its exit status and core */
   raise(sig);
 }
 
-static void install_segv_handler(void) {
+static void install_fault_handler(void) {
 #ifndef ASYNC__ASAN /* ASan reports overflows itself */
   static int done;
   if (done) return;
@@ -143,11 +152,13 @@ static void install_segv_handler(void) {
   sigaltstack(&ss, NULL);
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
-  sa.sa_sigaction = on_segv;
-  sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+  sa.sa_sigaction = on_fault;
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGSEGV, &sa, NULL);
   sigaction(SIGBUS, &sa, NULL);
+  sigaction(SIGFPE, &sa, NULL);
+  sigaction(SIGILL, &sa, NULL);
 #endif
 }
 
@@ -177,7 +188,7 @@ static void prepare(async__ctx *c) {
 }
 
 async__ctx *async__ctx_new(size_t stack_size) {
-  install_segv_handler();
+  install_fault_handler();
   if (cache && stack_size == STACK_SIZE) {
     async__ctx *c = cache;
     cache = c->cache_next;

@@ -14,6 +14,7 @@
  * Makefile), because the optimizer would inline task code into resume.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -43,7 +44,10 @@ struct async__ctx {
 
 /* Asyncify's view of a save area: the next byte to use, and the end. */
 static struct { char *cur, *end; } data;
-static char scratch[SCRATCH_SIZE];
+/* The save area, with a spare SCRATCH_SPARE behind it so that an unwind
+ * that overflows it (reported in resume) lands there, not on other data. */
+#define SCRATCH_SPARE (64 * 1024)
+static char scratch[SCRATCH_SIZE + SCRATCH_SPARE];
 static int unwinding, rewinding;
 
 size_t async__ctx_default_stack(void) { return STACK_SIZE; }
@@ -82,7 +86,7 @@ __attribute__((noinline)) void async__ctx_suspend(async__ctx *c) {
   }
   c->sp = async__sp_get();
   data.cur = scratch;
-  data.end = scratch + sizeof scratch;
+  data.end = scratch + SCRATCH_SIZE;
   unwinding = 1;
   asyncify_start_unwind(&data);
 }
@@ -103,6 +107,13 @@ __attribute__((noinline)) void async__ctx_resume(async__ctx *c, async_task *t) {
   async__task_main(t);
   if (unwinding) {
     unwinding = 0;
+    /* Checked before Binaryen's own check in stop_unwind, which would trap without a word. */
+    if (data.cur > data.end) {
+      char msg[160];
+      snprintf(msg, sizeof msg, "task '%s' suspended with more than %d KB of calls on its stack (the save buffer overflowed): is a recursion too deep?",
+               t->name, SCRATCH_SIZE / 1024);
+      async__host_fatal(msg);
+    }
     asyncify_stop_unwind();
     size_t n = (size_t)(data.cur - scratch);
     if (n > c->blob_cap) {

@@ -56,6 +56,17 @@ class ExitStatus {
   constructor(code) { this.code = code; }
 }
 
+/* The engine's trap messages (V8's wording), and what they mean in C. */
+const TRAPS = [
+  [/memory access out of bounds/, 'invalid memory access: a wild pointer, an index out of range, or an overflowed stack'],
+  [/divide by zero|remainder by zero/, 'division by zero'],
+  [/integer overflow/, 'integer overflow in a division (INT_MIN / -1)'],
+  [/unreachable/, 'the program aborted: abort(), a failed assert(), or undefined behaviour'],
+  [/Maximum call stack size exceeded|call stack exhausted/, 'the call stack overflowed: a recursion that never ends?'],
+  [/null function|signature mismatch|table index is out of bounds/, 'a call through a bad function pointer'],
+  [/float unrepresentable|invalid conversion/, 'a float that does not fit the integer type it is converted to'],
+];
+
 const WASI_ENOSYS = 52;
 const SPIN_MS = 5;
 const WASI_EBADF = 8;
@@ -107,6 +118,8 @@ export class Program {
     this.hostTurns = 0;
     this.lastTime = 0;
     this.waitToken = 0; /* only the latest wake of a wait resumes the program */
+    this.names = new Map(); /* task id -> name, for messages */
+    this.running = 0;       /* the task between its run and suspend events */
   }
 
   /**
@@ -154,7 +167,7 @@ export class Program {
       this.exports._start();
     } catch (e) {
       if (e instanceof ExitStatus) return this.finish(e.code);
-      return this.finish(1, e && e.message ? e.message : String(e));
+      return this.finish(1, this.explainTrap(e));
     }
     if (this.unwinding) {
       this.unwinding = false;
@@ -212,9 +225,26 @@ export class Program {
     }
     /* After async_run returns the runtime's clock reads 0: end at the last time seen. */
     const time = Math.max(this.now(), this.lastTime);
-    if (error) this.onEvent({ kind: 'error', task: this.currentTask(), time, message: error });
+    if (error) this.onEvent({ kind: 'error', task: this.running, time, message: error });
     this.onEvent({ kind: 'exit', task: 0, time, status });
     this.resolve(error ? { status, error } : { status });
+  }
+
+  /** What a trap means, in a learner's words, naming the task that ran. */
+  explainTrap(e) {
+    const raw = e && e.message ? e.message : String(e);
+    if (e && e.fatal) return raw; /* the runtime's own message */
+    let overflowed = 0;
+    try { overflowed = this.exports.async__stack_overflowed ? this.exports.async__stack_overflowed() : 0; } catch { /* unreadable */ }
+    const task = this.taskName(this.running); /* from the stream: the trap may have corrupted the runtime's memory */
+    if (overflowed) return `${task} overflowed its stack (${overflowed} bytes): is there a deep recursion or a big local array?`;
+    for (const [pattern, words] of TRAPS) if (pattern.test(raw)) return `${task ? `${task}: ` : ''}${words} (${raw})`;
+    return `${task ? `${task}: ` : ''}${raw}`;
+  }
+
+  taskName(id) {
+    const name = this.names.get(id);
+    return name ? `task '${name}'` : '';
   }
 
   inputReady() { return this.lines.length > 0 || this.inputClosed; }
@@ -270,9 +300,13 @@ export class Program {
       },
       event: (kind, task, time, a, b, text, len) => {
         this.lastTime = time;
-        this.onEvent(this.decodeEvent(kind, task, time, a, b, text, len));
+        const ev = this.decodeEvent(kind, task, time, a, b, text, len);
+        if (ev.kind === 'spawn') this.names.set(task, ev.name);
+        else if (ev.kind === 'run') this.running = task;
+        else if (ev.kind === 'suspend' || ev.kind === 'done') this.running = 0;
+        this.onEvent(ev);
       },
-      fatal: (msg, len) => { throw new Error(this.string(msg, len)); },
+      fatal: (msg, len) => { throw Object.assign(new Error(this.string(msg, len)), { fatal: true }); },
     };
     const wasi = {
       args_sizes_get: (argc, size) => this.sizes(this.args, argc, size),

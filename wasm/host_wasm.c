@@ -50,6 +50,13 @@ ASYNC__EXPORT("async__current_task") int async__current_task(void) {
 
 ASYNC__EXPORT("async_now") double async__export_now(void) { return async_now(); }
 
+/* After a trap: the running task's stack size if it overflowed its stack
+ * (its guard words are gone), else 0. The host then names the fault. */
+ASYNC__EXPORT("async__stack_overflowed") int async__stack_overflowed(void) {
+  async_task *t = async__L.current;
+  return t && t->ctx && async__ctx_overflowed(t->ctx) ? (int)async__ctx_default_stack() : 0;
+}
+
 /* One fd_write (musl writes a line as two iovecs: its buffer, then the rest)
  * becomes one OUTPUT event, as one write() is natively. */
 ASYNC__EXPORT("async__output") void async__output(int fd, const struct { const char *p; int n; } *iov, int n) {

@@ -32,6 +32,31 @@ export function createSession({ output: outputEl, timeline: timelineEl, workerUr
   const timeline = mountTimeline(timelineEl, { now });
   const runner = new Runner({ workerUrl, onEvents });
 
+  /* A program that never suspends sends nothing: after STALL_MS of silence
+   * the page says so and offers to stop it or let it run. */
+  const STALL_MS = 5000;
+  const stall = document.createElement('div');
+  stall.className = 'stall';
+  stall.setAttribute('role', 'alert');
+  stall.hidden = true;
+  const stallText = document.createElement('span');
+  const stopIt = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Stop it' });
+  const letItRun = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Let it run' });
+  stall.append(stallText, stopIt, letItRun);
+  outputEl.before(stall);
+  let lastSign = 0;
+  let watchdog = 0;
+  stopIt.addEventListener('click', () => stop('it did not suspend'));
+  letItRun.addEventListener('click', () => { stall.hidden = true; lastSign = performance.now(); });
+
+  function watch() {
+    if (!s.running || !stall.hidden || performance.now() - lastSign < STALL_MS) return;
+    const busy = [...s.timeline.lanes].reverse().find((l) => l.current && l.current.state === 'running');
+    const secs = Math.round((performance.now() - lastSign) / 1000);
+    stallText.textContent = `${busy ? `Task '${busy.name}'` : 'The program'} has run for ${secs} s without suspending: the page is fine, but the program may be stuck in a loop. `;
+    stall.hidden = false;
+  }
+
   /** Run time in seconds: the latest event, moving on in real time while a real-clock run is live. */
   function now() {
     const { time, at } = s.lastEvent;
@@ -41,12 +66,20 @@ export function createSession({ output: outputEl, timeline: timelineEl, workerUr
 
   function setRunning(on) {
     s.running = on;
+    clearInterval(watchdog);
+    stall.hidden = true;
+    if (on) {
+      lastSign = performance.now();
+      watchdog = setInterval(watch, 250);
+    }
     timeline.setLive(on);
     onChange();
   }
 
   function onEvents(events) {
     const tl = s.timeline;
+    lastSign = performance.now();
+    stall.hidden = true;
     for (const ev of events) {
       s.events.push(ev);
       applyEvent(tl, ev);
@@ -55,11 +88,12 @@ export function createSession({ output: outputEl, timeline: timelineEl, workerUr
       else if (ev.kind === 'blocked') {
         output.notice('warning', `task '${nameOf(ev.task)}' blocked the event loop for ${Math.round(ev.ms)} ms without suspending (asyncio's debug mode says: Executing <Task ${nameOf(ev.task)}> took ${(ev.ms / 1000).toFixed(3)} seconds)`, ev.time);
       } else if (ev.kind === 'error') {
-        output.notice('error', `runtime error${ev.task ? ` in task '${nameOf(ev.task)}'` : ''}: ${ev.message}`, ev.time);
+        output.notice('error', `runtime error: ${ev.message}`, ev.time);
       } else if (ev.kind === 'exit') {
         output.end();
         const took = s.clock === 'virtual' ? `${ev.time.toFixed(2)} s of virtual time` : `${((performance.now() - s.startedAt) / 1000).toFixed(2)} s`;
-        onStatus(ev.status === 0 ? `Finished in ${took}` : `Ended with status ${ev.status} after ${took}`);
+        onStatus(ev.status === 0 ? `Finished in ${took}` : tl.error ? `Crashed after ${took}: see the output`
+          : `Ended with status ${ev.status} after ${took}`);
         setRunning(false);
       }
     }

@@ -74,7 +74,7 @@ export function applyEvent(tl, ev) {
   switch (ev.kind) {
     case 'spawn': {
       const l = { id: ev.task, name: ev.name, parent: ev.parent, segments: [], current: null,
-        final: null, cancelAt: null, end: null };
+        final: null, cancelAt: null, end: null, error: null };
       tl.lanes.push(l);
       tl.byId.set(ev.task, l);
       open(tl, l, 'ready', t);
@@ -117,6 +117,7 @@ export function applyEvent(tl, ev) {
       break;
     case 'error':
       tl.error = { message: ev.message, task: ev.task, time: t };
+      if (lane) { lane.error = { message: ev.message, time: t }; tl.dirty.add(lane.id); }
       break;
     case 'exit':
       tl.end = t;

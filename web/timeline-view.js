@@ -99,6 +99,12 @@ export function mountTimeline(root, { now }) {
         ctx.fillStyle = lane.final === 'cancelled' ? '#e0262b' : fg;
         ctx.fillText(lane.final === 'cancelled' ? '✕' : '✓', xe + 3, y + ROW / 2);
       }
+      if (!lane.loop && lane.error) { /* where the program crashed */
+        ctx.fillStyle = '#e0262b';
+        ctx.font = 'bold 14px system-ui, sans-serif';
+        ctx.fillText('✖', x(lane.error.time) - 4, y + ROW / 2);
+        ctx.font = '12px system-ui, sans-serif';
+      }
       if (!lane.loop && lane.cancelAt !== null) {
         ctx.strokeStyle = '#e0262b';
         ctx.beginPath();
@@ -148,7 +154,9 @@ export function mountTimeline(root, { now }) {
       li.dataset.state = lane.final || (lane.segments.length ? lane.segments[lane.segments.length - 1].state : 'ready');
       li.dataset.blocked = lane.segments.some((s) => s.blocked) ? 'true' : 'false';
       li.dataset.segments = lane.segments.slice(0, 200).map((s) => `${s.blocked ? 'blocked' : s.state}${s.reason && s.state === 'waiting' ? `:${s.reason}` : ''} ${Math.round(s.start * 1000)}-${s.end === null ? '' : Math.round(s.end * 1000)}`).join('; ');
-      li.textContent = lane.name + (lane.final ? `: ${lane.final} at ${Math.round(lane.end * 1000)} ms` : '');
+      if (lane.error) li.dataset.error = lane.error.message;
+      li.textContent = lane.name + (lane.error ? `: crashed at ${Math.round(lane.error.time * 1000)} ms: ${lane.error.message}`
+        : lane.final ? `: ${lane.final} at ${Math.round(lane.end * 1000)} ms` : '');
     }
     tl.dirty.clear();
   }

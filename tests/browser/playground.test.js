@@ -34,7 +34,7 @@ async function open(name, { viewport = { width: 1280, height: 800 }, programs = 
 }
 
 const finished = (page, timeout = 20000) => page.waitForFunction(
-  () => /^(Finished|Ended|Stopped)/.test(document.querySelector('#status').textContent), null, { timeout });
+  () => /^(Finished|Ended|Stopped|Crashed)/.test(document.querySelector('#status').textContent), null, { timeout });
 const outputLines = (page) => page.$$eval('#output .line.out .text', (els) => els.map((e) => e.textContent));
 const lanes = (page) => page.$$eval('#timeline li', (els) => Object.fromEntries(els.map((e) => [e.dataset.task, { state: e.dataset.state, blocked: e.dataset.blocked === 'true' }])));
 const expected = (name) => readFileSync(join(ROOT, 'examples', `${name}.out`), 'utf8').trimEnd().split('\n');
@@ -195,6 +195,49 @@ test('keyboard: Ctrl-Enter in the editor runs the program', async () => {
   await page.check('#virtual');
   await page.click('.cm-content');
   await page.keyboard.press('Control+Enter');
+  await finished(page);
+  expect(await outputLines(page)).toEqual(expected('event_loop'));
+  await page.close();
+});
+
+test('a program that never suspends: after 5 s the page offers to stop it', async () => {
+  const { page } = await open('spin', { programs: ['spin'] });
+  await page.click('#run');
+  const stall = page.locator('.stall');
+  await stall.waitFor({ state: 'visible', timeout: 10000 });
+  expect(await stall.textContent()).toMatch(/^Task 'main' has run for \d+ s without suspending/);
+  await stall.getByRole('button', { name: 'Let it run' }).click();
+  expect(await stall.isHidden()).toBe(true);
+  await stall.waitFor({ state: 'visible', timeout: 10000 });
+  await stall.getByRole('button', { name: 'Stop it' }).click();
+  expect(await page.locator('#status').textContent()).toBe('Stopped');
+  expect(await stall.isHidden()).toBe(true);
+  await page.close();
+}, 40000);
+
+test('a crash is a runtime error naming the task, marked on its lane; the next Run works', async () => {
+  const { page } = await open('overflow', { programs: ['overflow', 'divide', 'exit'] });
+  await page.check('#virtual');
+  await page.click('#run');
+  await finished(page);
+  expect(await page.locator('#status').textContent()).toMatch(/^Crashed after .*: see the output$/);
+  expect(await page.locator('#output .line.error').textContent()).toContain("runtime error: task 'walker' overflowed its stack (32768 bytes)");
+  const walker = page.locator('#timeline li[data-task="walker"]');
+  expect(await walker.getAttribute('data-error')).toMatch(/overflowed its stack/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'crash-overflow.png') });
+
+  await page.selectOption('#example', 'divide');
+  await page.click('#run');
+  await finished(page);
+  expect(await page.locator('#output .line.error').textContent()).toMatch(/runtime error: task 'divider': division by zero/);
+
+  await page.selectOption('#example', 'exit');
+  await page.click('#run');
+  await finished(page);
+  expect(await page.locator('#status').textContent()).toMatch(/^Ended with status 3/);
+
+  await page.selectOption('#example', 'event_loop');
+  await page.click('#run');
   await finished(page);
   expect(await outputLines(page)).toEqual(expected('event_loop'));
   await page.close();

@@ -1,0 +1,55 @@
+/**
+ * Faults get messages that name the task, natively and in wasm, and end
+ * the run with a status; the next run is unaffected.
+ */
+import { join } from 'node:path';
+import { BUILD, runNative, runWasmFile } from './helpers.js';
+
+const native = (name) => runNative(join(BUILD, 'native', 'programs', name), { env: { ASYNC_CLOCK: 'virtual' } });
+const wasm = (name) => runWasmFile(join(BUILD, 'wasm', 'programs', `${name}.wasm`), { env: { ASYNC_CLOCK: 'virtual' } });
+const errorOf = (r) => r.events.find((e) => e.kind === 'error');
+
+test('a stack overflow names the task and the stack size', async () => {
+  const n = await native('overflow');
+  expect(n.stderr).toContain("async: task 'walker' overflowed its stack (262144 bytes)");
+  expect(n.status).not.toBe(0);
+  const w = await wasm('overflow');
+  expect(errorOf(w).message).toBe("task 'walker' overflowed its stack (32768 bytes): is there a deep recursion or a big local array?");
+  expect(w.status).toBe(1);
+  expect(w.stdout).toBe('walking\n');
+});
+
+test('a division by zero names the task', async () => {
+  const n = await native('divide');
+  expect(n.stderr).toContain("async: task 'divider': division by zero");
+  expect(n.status).not.toBe(0);
+  const w = await wasm('divide');
+  expect(errorOf(w).message).toMatch(/^task 'divider': division by zero/);
+  expect(errorOf(w).task).toBe(2);
+});
+
+test('a failed assert() prints the assertion and ends the run', async () => {
+  const n = await native('assert');
+  expect(n.stderr).toMatch(/Assertion `balance >= 0' failed/);
+  const w = await wasm('assert');
+  expect(w.stderr).toMatch(/Assertion failed: balance >= 0/);
+  expect(w.status).not.toBe(0);
+});
+
+test('exit(3) from a task ends the run with status 3', async () => {
+  for (const r of [await native('exit'), await wasm('exit')]) {
+    expect(r.stdout).toBe('tick 0\ntick 1\nquitting\n');
+    expect(r.status).toBe(3);
+  }
+});
+
+test('after a crash the next run works', async () => {
+  await wasm('divide');
+  const w = await runWasmFile(join(BUILD, 'wasm', 'examples', 'event_loop.wasm'), { env: { ASYNC_CLOCK: 'virtual' } });
+  expect(w.stdout).toBe('A: start\nB: start\nB: done\nA: done\n');
+});
+
+test('suspending too deep a recursion is a clear error, not a silent trap', async () => {
+  const w = await wasm('deep_suspend');
+  expect(errorOf(w).message).toMatch(/^task 'diver': (the call stack overflowed|suspended with more than \d+ KB of calls)/);
+});
