@@ -73,7 +73,7 @@ int          async_gather_n(int n, async_task **tasks);/* asyncio.gather: wait f
                  (int)(sizeof((async_task *[]){__VA_ARGS__}) / sizeof(async_task *)), (async_task *[]){__VA_ARGS__})
 int          async_cancel(async_task *t);              /* task.cancel(): t's current or next suspension returns ASYNC_ECANCELED, and so does every later one; 0 or ASYNC_EDONE */
 int          async_cancelled(void);                    /* 1 if the current task has been asked to cancel */
-int          async_wait_for(async_task *t, double timeout, void **result); /* asyncio.wait_for: as async_await, but on timeout t is cancelled, waited for, and ASYNC_ETIMEDOUT returned */
+int          async_wait_for(async_task *t, double timeout, void **result); /* asyncio.wait_for: as async_await, but on timeout t is cancelled, waited for, and ASYNC_ETIMEDOUT returned; a cancelled caller cancels and waits for t too */
 async_task  *async_current(void);                      /* the running task, NULL outside a task */
 const char  *async_task_name(const async_task *t);     /* the name given at spawn ("main" for async_run's task); "" for NULL */
 int          async_task_id(const async_task *t);       /* 1 for main, then 2, 3, ... in spawn order; 0 for NULL */

@@ -70,8 +70,9 @@ int async__suspend(async_wait_reason reason, double detail, int cancellable) {
   /* Output written before the switch belongs to this task. */
   fflush(stdout);
   async__ctx_suspend(t->ctx);
-  /* A cancel that arrived after an ordinary wake still wins, as in asyncio. */
-  if (cancellable && t->cancel_requested) return ASYNC_ECANCELED;
+  /* A cancel that arrived after an ordinary wake still wins, as in asyncio;
+   * never over an error such as ASYNC_ECLOSED, which says the object is gone. */
+  if (cancellable && t->cancel_requested && t->wake_code == ASYNC_OK) return ASYNC_ECANCELED;
   return t->wake_code;
 }
 

@@ -142,11 +142,12 @@ int async_wait_for(async_task *t, double timeout, void **result) {
   if (check_other(t) != ASYNC_OK || isnan(timeout)) return ASYNC_EINVAL;
   async_task *self = async__L.current;
   if (t->state == ASYNC__DONE) return outcome(t, result);
-  if (self->cancel_requested) return ASYNC_ECANCELED;
-  if (timeout <= 0) { /* no time at all: as asyncio, t does not get to run first */
+  if (self->cancel_requested || timeout <= 0) {
+    /* Cancelled already, or no time at all: as in asyncio, t does not get to
+     * run first, and is not left running behind the caller's back. */
     async_cancel(t);
     join(t, ASYNC_WAIT_WAIT_FOR, t->id, 0);
-    return ASYNC_ETIMEDOUT;
+    return self->cancel_requested ? ASYNC_ECANCELED : ASYNC_ETIMEDOUT;
   }
   int64_t deadline = async__clock() + async__seconds_to_ns(timeout);
   async__timer_add(self, deadline);
