@@ -57,7 +57,7 @@ PROGS_NATIVE := $(TEST_PROGS:%=$(BUILD)/native/programs/%)
 
 DEPS_STAMP := $(BUILD)/.deps-stamp
 
-.PHONY: all runtime examples test test-c test-js run run-wasm serve site bench deps clean
+.PHONY: all runtime examples test test-c test-js run run-wasm serve site bench fuzz deps clean
 .DEFAULT_GOAL := all
 
 all: runtime examples site
@@ -147,11 +147,11 @@ run-wasm: $(WASM_PROG_DEPS)
 
 # ---- tests -------------------------------------------------------------------------
 
-$(BUILD)/asan/tests/%: tests/c/%.c tests/c/check.h $(BUILD)/asan/libasync.a
+$(BUILD)/asan/tests/%: tests/c/%.c tests/c/check.h tests/c/model.h $(BUILD)/asan/libasync.a
 	$(call say,CC,$@)
 	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) $(SANFLAGS) -Iwasm -Itests/c $< $(BUILD)/asan/libasync.a -lm -o $@
 
-$(BUILD)/wasm/tests/%.wasm: tests/c/%.c tests/c/check.h $(WASM_PROG_DEPS)
+$(BUILD)/wasm/tests/%.wasm: tests/c/%.c tests/c/check.h tests/c/model.h $(WASM_PROG_DEPS)
 	$(call say,EMCC,$@)
 	$(call wasm_prog,-I tests/c $<,$@)
 
@@ -194,6 +194,25 @@ bench: all $(BENCHES:%=$(BUILD)/native/bench/%) $(BENCHES:%=$(BUILD)/wasm/bench/
        $(BUILD)/native-ucontext/bench/switch $(EXAMPLES:%=$(BUILD)/wasm/plain/%.wasm) $(BUILD)/bench/anchor/emsleep.mjs
 	$(call say,BENCH,$(BUILD)/bench/report.md)
 	$(Q)node tests/bench/run.mjs
+
+# libFuzzer over the scheduler model (clang, ASan+UBSan); not part of make test.
+FUZZ_SECONDS ?= 600
+FUZZ_FLAGS := -std=gnu11 -O1 -g -D_GNU_SOURCE -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ := $(RT_NATIVE:%=$(BUILD)/fuzz/rt/%.o) $(BUILD)/fuzz/rt/switch_x86_64.o
+$(BUILD)/fuzz/rt/%.o: wasm/%.c
+	$(call say,CLANG,$@)
+	$(Q)mkdir -p $(@D) && clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+$(BUILD)/fuzz/rt/%.o: wasm/%.S
+	$(call say,AS,$@)
+	$(Q)mkdir -p $(@D) && clang -c $< -o $@
+$(BUILD)/fuzz/fuzz_scheduler: tests/fuzz/fuzz_scheduler.c tests/c/model.h $(FUZZ_OBJ)
+	$(call say,CLANG,$@)
+	$(Q)clang $(FUZZ_FLAGS) -fsanitize=fuzzer -Iwasm -Itests/c $< $(FUZZ_OBJ) -lm -o $@
+
+fuzz: $(BUILD)/fuzz/fuzz_scheduler
+	$(call say,FUZZ,$(FUZZ_SECONDS) s)
+	$(Q)mkdir -p $(BUILD)/fuzz/corpus && $(BUILD)/fuzz/fuzz_scheduler -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	  -print_final_stats=1 $(BUILD)/fuzz/corpus
 
 test: test-c test-js
 

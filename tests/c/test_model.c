@@ -1,185 +1,19 @@
-/* test_model.c - a scheduler model test: seeded random programs of spawn,
- * sleep, yield, await, cancel, gather, queue and event operations across
- * many tasks, with the invariants checked after every event:
- *   - time never goes back;
- *   - a task runs only when it is not running, and never after it is done;
- *   - every task is done exactly once, and the run ends;
- *   - tasks run in the order they became ready (spawn, yield, wake: FIFO);
- *   - timers fire in (deadline, order set) order and never early;
- *   - after a cancel, every suspension of that task fails with ASYNC_ECANCELED.
- * Reproducible: the seed names the run. */
-#include <stdint.h>
+/* test_model.c - the scheduler model (model.h) over 200 seeded random
+ * programs: every invariant holds after every event. Reproducible: the seed
+ * names the run (MODEL_VERBOSE=1 prints each). */
 #include "check.h"
+#include "model.h"
 
-enum { MAX_TASKS = 4096 };
-
-static uint64_t rng;
-static unsigned rnd(unsigned n) { /* xorshift64 */
-  rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
-  return (unsigned)(rng % n);
-}
-
-static struct {
-  double last_time;
-  int spawned, done_events, violations;
-  unsigned char running[MAX_TASKS], done[MAX_TASKS];
-  double deadline[MAX_TASKS];
-  long set_order[MAX_TASKS], suspends;
-  int sleeping[MAX_TASKS];
-  double last_fire_deadline;
-  long last_fire_order;
-  double last_fire_time;
-  int ready[1 << 16];         /* the ready queue as the model expects it */
-  unsigned rhead, rtail;
-} m;
-
-static void ready_push(int t) { m.ready[m.rtail++ & 0xffff] = t; }
-
-static void violation(const char *what, int task) {
-  if (m.violations++ < 5) fprintf(stderr, "    invariant broken: %s (task %d, t=%.3f)\n", what, task, m.last_time);
-}
-
-static void observe(const async_ev *ev, void *ud) {
-  (void)ud;
-  int t = ev->task;
-  if (ev->time < m.last_time) violation("time went back", t);
-  m.last_time = ev->time;
-  if (t <= 0 || t >= MAX_TASKS) return;
-  switch (ev->kind) {
-  case ASYNC_EV_SPAWN: m.spawned++; ready_push(t); break;
-  case ASYNC_EV_RUN:
-    if (m.rhead == m.rtail || m.ready[m.rhead++ & 0xffff] != t) violation("ran out of FIFO order", t);
-    if (m.running[t]) violation("ran while running", t);
-    if (m.done[t]) violation("ran after done", t);
-    m.running[t] = 1;
-    break;
-  case ASYNC_EV_SUSPEND:
-    m.running[t] = 0;
-    m.sleeping[t] = ev->a == ASYNC_WAIT_SLEEP;
-    m.deadline[t] = ev->b;
-    m.set_order[t] = m.suspends++;
-    if (ev->a == ASYNC_WAIT_YIELD) ready_push(t);
-    break;
-  case ASYNC_EV_WAKE:
-    if (m.sleeping[t] && ev->a == 0) { /* a timer fired */
-      if (ev->time + 1e-12 < m.deadline[t]) violation("timer fired early", t);
-      if (ev->time == m.last_fire_time &&
-          (m.deadline[t] < m.last_fire_deadline || (m.deadline[t] == m.last_fire_deadline && m.set_order[t] < m.last_fire_order)))
-        violation("timers fired out of order", t);
-      m.last_fire_deadline = m.deadline[t];
-      m.last_fire_order = m.set_order[t];
-      m.last_fire_time = ev->time;
-    }
-    m.sleeping[t] = 0;
-    ready_push(t);
-    break;
-  case ASYNC_EV_DONE:
-    if (m.done[t]) violation("done twice", t);
-    m.done[t] = 1;
-    m.running[t] = 0;
-    m.done_events++;
-    break;
-  default: break;
-  }
-}
-
-static async_queue *q;
-static async_event *ev;
-static int budget; /* tasks left to spawn */
-
-/* A suspending call made after a cancel must fail with ASYNC_ECANCELED. */
-static void expect_cancelled(int rc) {
-  if (rc != ASYNC_ECANCELED) violation("a cancelled task suspended normally", async_task_id(async_current()));
-}
-
-static void *getter(void *arg) {
-  (void)arg;
-  void *item;
-  async_queue_get(q, &item);
-  return NULL;
-}
-
-static void *worker(void *arg) {
-  int steps = (int)(intptr_t)arg;
-  async_task *kids[4];
-  int nkids = 0;
-  for (int i = 0; i < steps; i++) {
-    int c = async_cancelled(), rc;
-    switch (rnd(10)) {
-    case 0: rc = async_sleep((double)rnd(5) / 4); if (c) expect_cancelled(rc); break; /* equal deadlines are common */
-    case 1: rc = async_yield(); if (c) expect_cancelled(rc); break;
-    case 2:
-      if (budget > 0 && nkids < 4) { budget--; kids[nkids++] = async_spawn(worker, (void *)(intptr_t)rnd(6)); }
-      break;
-    case 3:
-      if (nkids) {
-        async_task *k = kids[rnd((unsigned)nkids)];
-        int was_done = async_task_done(k);
-        rc = async_await(k, NULL);
-        if (c && !was_done) expect_cancelled(rc);
-      }
-      break;
-    case 4: if (nkids) async_cancel(kids[rnd((unsigned)nkids)]); break;
-    case 5:
-      if (nkids) {
-        int all_done = 1;
-        for (int k = 0; k < nkids; k++) all_done &= async_task_done(kids[k]);
-        rc = async_gather_n(nkids, kids);
-        if (c && !all_done) expect_cancelled(rc);
-      }
-      break;
-    case 6: async_queue_put(q, (void *)(intptr_t)i); break;
-    case 7: /* a get that may wait: given a second, or cancelled by wait_for */
-      if (budget > 0) {
-        budget--;
-        rc = async_wait_for(async_spawn(getter, NULL), (double)rnd(3) / 2, NULL);
-        if (rc != 0 && rc != ASYNC_ETIMEDOUT && rc != ASYNC_ECANCELED) violation("wait_for failed oddly", 0);
-      }
-      break;
-    case 8: {
-      int set = async_event_is_set(ev);
-      rc = async_event_wait(ev);
-      if (c && !set) expect_cancelled(rc);
-      break;
-    }
-    case 9: if (rnd(8) == 0) async_cancel(async_current()); break;
-    }
-  }
-  for (int k = 0; k < nkids; k++) async_await(kids[k], NULL);
-  return NULL;
-}
-
-static void *setter(void *arg) {
-  (void)arg;
-  async_sleep(3); /* every event waiter wakes by then */
-  async_event_set(ev);
-  return NULL;
-}
-
-static void *amain(void *arg) {
-  int roots = (int)(intptr_t)arg;
-  q = async_queue_new(0);
-  ev = async_event_new();
-  async_task *s = async_spawn(setter, NULL);
-  async_task *t[64];
-  for (int i = 0; i < roots; i++) t[i] = async_spawn(worker, (void *)(intptr_t)(8 + rnd(24)));
-  for (int i = 0; i < roots; i++)
-    if (rnd(4) == 0) async_cancel(t[rnd((unsigned)roots)]);
-  async_gather_n(roots, t);
-  async_await(s, NULL);
-  return NULL; /* tasks orphaned by a cancelled parent may still use q and ev: freed after the run */
+static uint64_t state;
+static unsigned xorshift(unsigned n) {
+  state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+  return (unsigned)(state % n);
 }
 
 static void run_seed(uint64_t seed, int roots) {
-  memset(&m, 0, sizeof m);
-  m.last_fire_time = -1;
-  rng = seed * 0x9E3779B97F4A7C15ull + 1;
-  budget = 1000;
-  async_set_observer(observe, NULL);
-  int rc = async_run(amain, (void *)(intptr_t)roots);
-  async_set_observer(NULL, NULL);
-  async_queue_free(q);
-  async_event_free(ev);
+  state = seed * 0x9E3779B97F4A7C15ull + 1;
+  rnd = xorshift;
+  int rc = model_run(roots);
   if (rc != 0) fprintf(stderr, "    seed %llu: async_run returned %d\n", (unsigned long long)seed, rc);
   CHECK_INT(rc, 0);
   CHECK_INT(m.violations, 0);
