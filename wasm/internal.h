@@ -112,7 +112,6 @@ void    async__wake(async_task *t, int code);     /* end t's wait: leave queues 
 
 void    async__waitq_push(async__waitq *q, async_task *t);
 void    async__waitq_remove(async_task *t);
-async_task *async__waitq_first(const async__waitq *q);
 void    async__waitq_wake_all(async__waitq *q, int code);
 
 void    async__timer_add(async_task *t, int64_t deadline);

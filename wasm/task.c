@@ -30,8 +30,6 @@ void async__waitq_remove(async_task *t) {
   t->wait_prev = t->wait_next = NULL;
 }
 
-async_task *async__waitq_first(const async__waitq *q) { return q->head; }
-
 void async__waitq_wake_all(async__waitq *q, int code) {
   /* Wake in the order they began to wait; async__wake unlinks each. */
   while (q->head) async__wake(q->head, code);

@@ -10,9 +10,6 @@
  * as done or cancelled. The loop lane is busy or idle.
  */
 
-/** Lane states in drawing order, for legends. */
-export const STATES = ['running', 'ready', 'sleeping', 'waiting', 'blocked', 'done', 'cancelled'];
-
 /**
  * @returns {object} an empty timeline
  */
