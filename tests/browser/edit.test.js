@@ -16,6 +16,13 @@ const outputLines = (page) => page.$$eval('#output .line.out .text', (els) => el
 const VIEWPORT = { width: 1280, height: 2400 };
 const code = (page) => page.$$eval('.cm-content .cm-line', (els) => els.map((e) => e.textContent).join('\n'));
 
+/** The editor shows `text` (CodeMirror renders lines asynchronously: wait for it to settle). */
+async function expectCode(page, text) {
+  await page.waitForFunction((t) => [...document.querySelectorAll('.cm-content .cm-line')].map((e) => e.textContent).join('\n') === t, text, { timeout: 5000 })
+    .catch(() => {});
+  expect(await code(page)).toBe(text);
+}
+
 /** Replace the editor's text as a user would: select all, then type (paste) the new text. */
 async function setCode(page, text) {
   await page.click('.cm-content');
@@ -58,11 +65,11 @@ test('edit, run, see the new output; a syntax error is marked on its line; edits
 
   await page.reload();
   await page.locator('#run:not([disabled])').waitFor();
-  expect(await code(page)).toBe(broken);
+  await expectCode(page, broken);
   expect(await page.isVisible('#edited')).toBe(true);
 
   await page.click('#reset');
-  expect(await code(page)).toBe(original);
+  await expectCode(page, original);
   expect(await page.isVisible('#edited')).toBe(false);
   await context.close();
 });
@@ -79,7 +86,7 @@ test('a share link reproduces the code in a fresh browser', async () => {
 
   const fresh = await env.browser.newContext({ viewport: VIEWPORT });
   const other = await open(fresh, link);
-  expect(await code(other)).toBe(edited);
+  await expectCode(other, edited);
   await other.check('#virtual');
   await other.click('#run');
   await finished(other);
