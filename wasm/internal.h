@@ -27,6 +27,7 @@ void        async__ctx_resume(async__ctx *c, async_task *t); /* loop only: run t
 void        async__ctx_suspend(async__ctx *c);            /* task only: back to the loop until resumed */
 int         async__ctx_overflowed(const async__ctx *c);   /* 1 if the stack's guard words were overwritten */
 void        async__task_main(async_task *t);              /* task.c: the body every context starts in */
+void        async__task_finish(async_task *t);            /* task.c: done; wake whoever awaits it */
 
 /* ---- The host (host_native.c, host_wasm.c) ------------------------------ */
 /* Times are nanoseconds of the host's monotonic clock. */

@@ -102,10 +102,7 @@ static void run_task(async_task *t, int64_t *slice_start) {
       if (!async__L.said_no_stack++)
         fprintf(stderr, "async: out of memory: cannot start task '%s' (and maybe more)\n", t->name);
       t->cancel_requested = 1;
-      t->state = ASYNC__DONE;
-      async__L.live--;
-      async__emit(ASYNC_EV_DONE, t->id, 1, 0, NULL, 0);
-      async__waitq_wake_all(&t->joiners, 0);
+      async__task_finish(t);
       return;
     }
   }
@@ -176,10 +173,6 @@ int async_run(async_fn main_fn, void *arg) {
   int64_t slice, last_host_turn = async__host_now();
 
   while (rc == ASYNC_OK && async__L.live > 0) {
-    if (main_task->state == ASYNC__DONE && !cancelled_rest) {
-      cancelled_rest = 1; /* asyncio.run cancels what main left behind */
-      cancel_all_live();
-    }
     slice = async__host_now(); /* after the last turn's wakes, so RUN never precedes a WAKE */
     for (int n = async__L.ready_count; n > 0; n--) {
       run_task(ready_pop(), &slice);
@@ -188,10 +181,13 @@ int async_run(async_fn main_fn, void *arg) {
         slice = last_host_turn = async__host_now();
       }
     }
+    if (main_task->state == ASYNC__DONE && !cancelled_rest) {
+      cancelled_rest = 1; /* asyncio.run cancels what main left behind */
+      cancel_all_live();
+    }
     async__timer_fire_due(async__clock());
     async__input_poll();
     if (async__L.ready_count || async__L.live == 0) continue;
-    if (main_task->state == ASYNC__DONE && !cancelled_rest) continue;
 
     int want_input = async__L.input_waiters.head != NULL;
     int64_t next = async__timer_next();

@@ -57,13 +57,17 @@ async_task *async_spawn_named(const char *name, async_fn fn, void *arg) {
   return t;
 }
 
-void async__task_main(async_task *t) {
-  t->result = t->fn(t->arg);
-  fflush(stdout);
+void async__task_finish(async_task *t) {
   t->state = ASYNC__DONE;
   async__L.live--;
   async__emit(ASYNC_EV_DONE, t->id, t->cancel_requested, 0, NULL, 0);
   async__waitq_wake_all(&t->joiners, 0);
+}
+
+void async__task_main(async_task *t) {
+  t->result = t->fn(t->arg);
+  fflush(stdout);
+  async__task_finish(t);
 }
 
 async_task *async_current(void) { return async__L.running ? async__L.current : NULL; }

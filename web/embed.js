@@ -20,7 +20,7 @@
 import panesCss from './panes.css';
 import { createSession } from './session.js';
 import { loadModule } from './runner.js';
-import { compileSource, NoCompileService } from './compiler.js';
+import { compileForRun } from './compiler.js';
 import { encodeCode } from './share.js';
 
 /* Where the site is: this module's own URL, so this file must stay an entry
@@ -157,24 +157,14 @@ class AsyncCDemo extends HTMLElement {
   async module(code, seq) {
     const shipped = (await examples()).find((e) => e.source === code);
     if (shipped) return loadModule(new URL(`examples/${shipped.name}.wasm`, BASE).href);
-    this.$('.status').textContent = 'Compiling…';
-    try {
-      const r = await compileSource(code, { base: BASE });
-      if (seq !== this.runSeq) return null;
-      this.editor?.showDiagnostics(r.diagnostics);
-      for (const d of r.diagnostics) this.session.notice(d.severity === 'error' ? 'error' : 'warning', `${d.line ? `line ${d.line}:${d.column}: ` : ''}${d.message}`);
-      if (!r.ok) {
-        if (!r.diagnostics.length) this.session.notice('error', `could not compile: ${r.error}`);
-        this.$('.status').textContent = 'Does not compile';
-        return null;
-      }
-      return r.module;
-    } catch (e) {
-      if (!(e instanceof NoCompileService)) throw e;
-      this.session.notice('error', `Edited code can't be compiled here (${e.message}); the shipped examples still run.`);
-      this.$('.status').textContent = 'No compile service';
-      return null;
-    }
+    return compileForRun(code, {
+      base: BASE,
+      isCurrent: () => seq === this.runSeq,
+      onStatus: (t) => { this.$('.status').textContent = t; },
+      notice: this.session.notice,
+      showDiagnostics: (d) => this.editor?.showDiagnostics(d),
+      noService: (why) => `Edited code can't be compiled here (${why}); the shipped examples still run.`,
+    });
   }
 
   async run() {

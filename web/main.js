@@ -6,7 +6,7 @@
 import { createEditor } from './editor.js';
 import { loadModule } from './runner.js';
 import { createSession } from './session.js';
-import { compileSource, NoCompileService } from './compiler.js';
+import { compileForRun } from './compiler.js';
 import { loadEdit, saveEdit } from './storage.js';
 import { encodeCode, decodeCode } from './share.js';
 
@@ -62,36 +62,18 @@ function showModified() {
 
 let runSeq = 0;
 
-/** The program for what is in the editor: the shipped build, or a compile. Null when it does not compile. */
-async function moduleForCurrentCode(seq) {
+/** The program for what is in the editor: the shipped build, or a compile. Null when there is nothing to run. */
+function moduleForCurrentCode(seq) {
   const ex = state.example;
   const code = editor.getCode();
   if (ex && code === ex.source) return loadModule(`examples/${ex.name}.wasm`);
-  const t0 = performance.now();
-  const tick = setInterval(() => { if (seq === runSeq) setStatus(`Compiling… ${((performance.now() - t0) / 1000).toFixed(1)} s`); }, 100);
-  setStatus('Compiling…');
-  try {
-    const r = await compileSource(code);
-    if (seq !== runSeq) return null;
-    editor.showDiagnostics(r.diagnostics);
-    for (const d of r.diagnostics) {
-      session.notice(d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info', `${d.line ? `line ${d.line}:${d.column}: ` : ''}${d.message}`);
-    }
-    if (!r.ok) {
-      if (!r.diagnostics.length) session.notice('error', `could not compile: ${r.error}`);
-      setStatus(`Does not compile: ${r.diagnostics.filter((d) => d.severity === 'error').length || 1} error(s)`);
-      return null;
-    }
-    setStatus(`Compiled in ${((performance.now() - t0) / 1000).toFixed(2)} s${r.cached ? ' (cached)' : ''}`);
-    return r.module;
-  } catch (e) {
-    if (!(e instanceof NoCompileService)) throw e;
-    session.notice('error', `Your edits can't be compiled here: ${e.message}. They are kept in this browser; Reset runs the original example, and every shipped example still runs.`);
-    setStatus('No compile service');
-    return null;
-  } finally {
-    clearInterval(tick);
-  }
+  return compileForRun(code, {
+    isCurrent: () => seq === runSeq,
+    onStatus: setStatus,
+    notice: session.notice,
+    showDiagnostics: editor.showDiagnostics,
+    noService: (why) => `Your edits can't be compiled here: ${why}. They are kept in this browser; Reset runs the original example, and every shipped example still runs.`,
+  });
 }
 
 /** Run what is in the editor; a running program is restarted. */

@@ -81,9 +81,16 @@ export function mountTimeline(root, { now }) {
       const color = taskColor(lane.id, isDark);
       ctx.fillStyle = lane.loop ? fg : color;
       ctx.fillText(lane.name.length > 14 ? `${lane.name.slice(0, 13)}…` : lane.name, 4, y + ROW / 2);
+      let lastPx = -1;
+      let lastKind = '';
       for (const seg of lane.segments) {
         const x0 = x(seg.start);
         const x1 = Math.max(x(segmentEnd(seg, t)), x0 + 1.5);
+        // A run of sub-pixel segments (a task that yields a million times) is one mark per pixel column.
+        const kind = seg.blocked ? 'blocked' : seg.state;
+        if (x1 - x0 < 2 && Math.floor(x0) === lastPx && kind === lastKind) continue;
+        lastPx = Math.floor(x0);
+        lastKind = kind;
         if (lane.loop) {
           ctx.fillStyle = seg.state === 'busy' ? (isDark ? 'rgba(220,220,220,0.6)' : 'rgba(60,60,60,0.6)') : 'rgba(128,128,128,0.15)';
         } else if (seg.blocked) {

@@ -55,12 +55,21 @@ describe('output is attributed to the task that printed it', () => {
     ]);
   });
 
-  test('native OUTPUT events and wasm output events agree for background', async () => {
+  test('native and wasm report the same output events (task, text, time) for background', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'out-')), 't.json');
+    await runNative(nativeExample('background'), { env: { ...virtual, ASYNC_TRACE: file } });
+    const trace = JSON.parse(readFileSync(file, 'utf8')).traceEvents;
+    const tracks = new Map(trace.filter((e) => e.name === 'thread_name').map((e) => [e.tid, e.args.name]));
+    const native = trace.filter((e) => e.name === 'output').map((e) => `${tracks.get(e.tid)}@${(e.ts / 1e6).toFixed(1)}: ${e.args.text}`);
     const r = await runWasmFile(wasmExample('background'), { env: virtual });
     const names = new Map(r.events.filter((e) => e.kind === 'spawn').map((e) => [e.task, e.name]));
-    const byTask = r.events.filter((e) => e.kind === 'output').map((e) => `${names.get(e.task)}: ${e.text.trim()}`);
-    expect(byTask.slice(0, 4)).toEqual([
-      'main: Main: 0', 'background_counter: Background: 0', 'main: Main: 1', 'background_counter: Background: 1',
+    const wasm = r.events.filter((e) => e.kind === 'output').map((e) => `${names.get(e.task)}@${e.time.toFixed(1)}: ${e.text}`);
+    expect(wasm).toEqual(native);
+    expect(wasm.slice(0, 4)).toEqual([
+      'main@0.0: Main: 0\n', 'background_counter@0.0: Background: 0\n', 'main@0.5: Main: 1\n', 'background_counter@1.0: Background: 1\n',
     ]);
   });
 });
