@@ -62,7 +62,7 @@ DEPS_STAMP := $(BUILD)/.deps-stamp
 
 all: runtime examples site
 
-runtime: $(BUILD)/native/libasync.a $(BUILD)/wasm/libasync.a
+runtime: $(BUILD)/native/libasync.a $(BUILD)/wasm/libasync.a $(BUILD)/wasi/libasync.a
 examples: $(EX_NATIVE) $(EX_WASM)
 
 # ---- dependencies ----------------------------------------------------------
@@ -78,7 +78,7 @@ $(DEPS_STAMP): package.json package-lock.json
 	  echo "  installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	$(Q)[ -d node_modules/jest ] && [ -d node_modules/esbuild ] || npm install --no-audit --no-fund --loglevel=error
+	$(Q)[ -d node_modules/jest ] && [ -d node_modules/esbuild ] && [ -d node_modules/@yowasp/clang ] && [ -d node_modules/binaryen ] || npm install --no-audit --no-fund --loglevel=error
 	$(Q)mkdir -p $(@D) && touch $@
 
 # ---- the runtime -------------------------------------------------------------
@@ -111,6 +111,13 @@ $(BUILD)/asan/libasync.a: $(ASAN_OBJ)
 $(BUILD)/wasm/libasync.a: $(WASM_OBJ)
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && emar rcs $@ $^
+
+# The runtime for the in-browser toolchain (wasm32-wasip1), compiled by that
+# toolchain itself run from Node: web/wasicc.js links programs against it.
+WASI_SRCS := $(RT_WASM:%=wasm/%.c) wasm/sp_wasm.S wasm/async.h wasm/internal.h
+$(BUILD)/wasi/libasync.a: $(WASI_SRCS) web/wasicc.js wasm/wasicc.mjs | $(DEPS_STAMP)
+	$(call say,WASICC,$@)
+	$(Q)mkdir -p $(@D) && node wasm/wasicc.mjs --runtime $@.tmp && mv $@.tmp $@
 
 $(TOOLCHAIN): wasm/toolchain.sh | $(DEPS_STAMP)
 	$(call say,GEN,$@)

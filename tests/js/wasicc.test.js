@@ -1,0 +1,94 @@
+/**
+ * The in-browser toolchain (web/wasicc.js: @yowasp/clang and binaryen.js),
+ * run under Node: every example and every runtime test program compiled
+ * with it behaves exactly as its Emscripten build does (same output events:
+ * task, text and virtual time), and faults get the same messages.
+ */
+import { jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileProgram } from '../../web/wasicc.js';
+import { parseDiagnostics } from '../../web/diagnostics.js';
+import { nodeToolchain, nodeRuntime } from '../../wasm/wasicc.mjs';
+import { runWasm } from '../../wasm/host.js';
+import { BUILD, ROOT, EXAMPLES, exampleInput, expectedOutput } from './helpers.js';
+
+jest.setTimeout(120000);
+
+let tools;
+let runtime;
+beforeAll(async () => {
+  tools = await nodeToolchain();
+  runtime = nodeRuntime();
+});
+
+const UNIT_HEADERS = () => Object.fromEntries(['check.h', 'model.h'].map((h) => [h, readFileSync(join(ROOT, 'tests', 'c', h))]));
+
+async function compile(file, opts) {
+  const r = await compileProgram(tools, runtime, readFileSync(file, 'utf8'), opts);
+  if (!r.ok) throw new Error(`${file} does not compile:\n${r.stderr}`);
+  return r.wasm;
+}
+
+/* What a user sees of a run: each output event's task, stream, text and time. */
+async function outputs(bytes, input) {
+  const r = await runWasm(bytes, { env: { ASYNC_CLOCK: 'virtual' }, input });
+  return {
+    status: r.status,
+    error: r.error,
+    events: r.events.filter((e) => e.kind === 'output').map(({ task, stream, text, time }) => ({ task, stream, text, time })),
+  };
+}
+
+const emscripten = (path) => readFileSync(join(BUILD, 'wasm', path));
+
+test.each(EXAMPLES)('example %s: same output events as the Emscripten build', async (name) => {
+  const input = exampleInput(name);
+  const mine = await outputs(await compile(join(ROOT, 'examples', `${name}.c`), { name: `${name}.c` }), input);
+  const theirs = await outputs(emscripten(`examples/${name}.wasm`), input);
+  expect(mine).toEqual(theirs);
+  expect(mine.events.map((e) => e.text).join('')).toBe(expectedOutput(name));
+});
+
+const SUITES = ['test_schedule', 'test_cancel', 'test_wait', 'test_queue_event', 'test_errors', 'test_model'];
+test.each(SUITES)('unit tests %s: pass, with the same report as the Emscripten build', async (suite) => {
+  const mine = await outputs(await compile(join(ROOT, 'tests', 'c', `${suite}.c`), { headers: UNIT_HEADERS() }));
+  const theirs = await outputs(emscripten(`tests/${suite}.wasm`));
+  expect(mine.status).toBe(0);
+  expect(mine.events.map((e) => e.text).join('')).toMatch(/\n\d+ passed, 0 failed\n$/);
+  expect(mine.events.map((e) => e.text)).toEqual(theirs.events.map((e) => e.text));
+});
+
+test.each(['overflow', 'divide', 'exit'])('fault program %s: same message and status', async (name) => {
+  const mine = await outputs(await compile(join(ROOT, 'tests', 'programs', `${name}.c`)));
+  const theirs = await outputs(emscripten(`programs/${name}.wasm`));
+  expect(mine.status).toBe(theirs.status);
+  expect(mine.error).toBe(theirs.error);
+});
+
+/* Emscripten's abort() exits, wasi-libc's traps (then the host explains the trap): the libc message and status agree. */
+test('a failed assert: the same assertion message and status', async () => {
+  const file = join(ROOT, 'tests', 'programs', 'assert.c');
+  const mine = await outputs(await compile(file, { name: 'assert.c' }));
+  const theirs = await outputs(emscripten('programs/assert.wasm'));
+  const stderr = (r) => r.events.filter((e) => e.stream === 2).map((e) => e.text.replace(/\(\S*assert\.c/, '(assert.c')).join('');
+  expect(stderr(mine)).toBe(stderr(theirs));
+  expect(stderr(mine)).toMatch(/^Assertion failed: balance >= 0 \(assert\.c: checker: 10\)/);
+  expect(mine.status).toBe(theirs.status);
+});
+
+test('compile errors become the same diagnostics: line, column and message', async () => {
+  const source = '#include "async.h"\nint main(void) {\n  async_sleep(1)\n  return 0;\n}\n';
+  const r = await compileProgram(tools, runtime, source);
+  expect(r.ok).toBe(false);
+  const { diagnostics } = parseDiagnostics(r.stderr, source);
+  expect(diagnostics[0]).toMatchObject({ line: 3, column: 17, severity: 'error', message: "expected ';' after expression" });
+});
+
+test('an undefined function is a link error placed on the line that calls it', async () => {
+  const source = '#include "async.h"\nvoid nowhere(void);\nint main(void) {\n  nowhere();\n  return 0;\n}\n';
+  const r = await compileProgram(tools, runtime, source);
+  expect(r.ok).toBe(false);
+  const { diagnostics } = parseDiagnostics(r.stderr, source);
+  expect(diagnostics).toContainEqual(expect.objectContaining({ line: 4, severity: 'error', message: 'undefined symbol: nowhere' }));
+});

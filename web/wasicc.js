@@ -1,0 +1,112 @@
+/**
+ * wasicc.js - compiles C against the runtime into a program wasm/host.js
+ * runs, with a toolchain that runs wherever JavaScript does: clang and
+ * wasm-ld from @yowasp/clang (LLVM built for WASI, target wasm32-wasip1),
+ * then Binaryen's Asyncify pass from binaryen.js. The page's compile worker
+ * and Node (wasm/wasicc.mjs, the tests) both call it, so a program compiles
+ * the same way in either place.
+ *
+ * The toolchain is passed in, not imported: the worker loads it from the
+ * browser's cache, Node from node_modules.
+ * @typedef {object} Toolchain
+ * @property {Function} clang     @yowasp/clang's runClang
+ * @property {Function} [ar]      @yowasp/clang's commands.ar (buildRuntime only)
+ * @property {object} [binaryen]  binaryen.js (compileProgram only)
+ */
+
+/** The runtime's sources for wasm32-wasip1 (the same as for Emscripten). */
+export const RUNTIME_SOURCES = ['loop.c', 'task.c', 'timer.c', 'queue.c', 'event.c', 'input.c', 'stream.c',
+  'blocking.c', 'ctx_wasm.c', 'host_wasm.c', 'sp_wasm.S'];
+export const RUNTIME_HEADERS = ['async.h', 'internal.h'];
+
+/* The Emscripten build's settings, so both builds behave alike: C11 with
+ * GNU extensions, a 5 MB main stack, memory growing up to 2 GB. */
+const CFLAGS = ['--target=wasm32-wasip1', '-std=gnu11', '-O2', '-Wall', '-Wextra'];
+const LDFLAGS = ['-Wl,-z,stack-size=5242880', '-Wl,--max-memory=2147483648'];
+
+/* The program lives in /w/ of the compiler's file tree, as in the compile
+ * service's sandbox: web/diagnostics.js reads /w/NAME.c as the user's file. */
+const DIR = '/w';
+
+function collect() {
+  const decoder = new TextDecoder();
+  let text = '';
+  return { sink: (bytes) => { if (bytes) text += decoder.decode(bytes, { stream: true }); }, text: () => text };
+}
+
+/* runClang throws an Exit on a non-zero status; anything else is a real failure. */
+async function run(command, args, files, stderr) {
+  try {
+    return { ok: true, files: await command(args, files, { stderr: stderr.sink, stdout: stderr.sink }) };
+  } catch (e) {
+    if (typeof e?.code === 'number') return { ok: false, files: e.files || {} };
+    throw e;
+  }
+}
+
+/**
+ * Compile the runtime into an archive, once per build (make does it).
+ * @param {Toolchain} tools
+ * @param {Object<string, Uint8Array|string>} sources  RUNTIME_SOURCES and RUNTIME_HEADERS by name
+ * @returns {Promise<Uint8Array>} libasync.a
+ */
+export async function buildRuntime({ clang, ar }, sources) {
+  const stderr = collect();
+  const cc = await run(clang, ['clang', ...CFLAGS, '-c', ...RUNTIME_SOURCES.map((f) => `/rt/${f}`)], { rt: sources }, stderr);
+  if (!cc.ok) throw new Error(`the runtime does not compile:\n${stderr.text()}`);
+  const objects = Object.fromEntries(Object.entries(cc.files).filter(([name]) => name.endsWith('.o')));
+  const lib = await run(ar, ['rcs', 'libasync.a', ...Object.keys(objects)], objects, stderr);
+  if (!lib.ok) throw new Error(`ar failed:\n${stderr.text()}`);
+  return lib.files['libasync.a'];
+}
+
+/**
+ * The runtime a program links with.
+ * @typedef {object} Runtime
+ * @property {Uint8Array|string} header      async.h
+ * @property {Uint8Array} library            libasync.a from buildRuntime
+ * @property {string} removelist             functions Asyncify leaves alone, comma-separated
+ */
+
+/**
+ * Compile and link one C file, then instrument it with Asyncify.
+ * @param {Toolchain} tools
+ * @param {Runtime} runtime
+ * @param {string} source
+ * @param {{name?: string, headers?: Object<string, string|Uint8Array>}} [opts]
+ *   name: the file's name (__FILE__, diagnostics), main.c by default; headers: files it may #include "..."
+ * @returns {Promise<{ok: boolean, wasm?: Uint8Array, stderr: string, ms: {clang: number, asyncify: number}}>}
+ *   stderr: the compiler's and linker's messages (web/diagnostics.js parses them)
+ */
+export async function compileProgram({ clang, binaryen }, runtime, source, { name = 'main.c', headers = {} } = {}) {
+  const t0 = performance.now();
+  const stderr = collect();
+  const files = { w: { ...headers, [name]: source }, rt: { 'async.h': runtime.header, 'libasync.a': runtime.library } };
+  const cc = await run(clang, ['clang', ...CFLAGS, '-I/rt', `${DIR}/${name}`, '/rt/libasync.a', ...LDFLAGS, '-o', `${DIR}/main.wasm`], files, stderr);
+  const t1 = performance.now();
+  if (!cc.ok) return { ok: false, stderr: stderr.text(), ms: { clang: t1 - t0, asyncify: 0 } };
+  const wasm = asyncify(binaryen, cc.files.w['main.wasm'], runtime.removelist);
+  return { ok: true, wasm, stderr: stderr.text(), ms: { clang: t1 - t0, asyncify: performance.now() - t1 } };
+}
+
+/* Asyncify with no optimizer after it: an edit runs sooner (30 ms instead of
+ * 300 for the optimized pass), at the cost of a bigger, slower program;
+ * the shipped examples are the optimized Emscripten builds. The pass's
+ * settings are binaryen.js globals, so each call sets all of them. */
+function asyncify(binaryen, bytes, removelist) {
+  const module = binaryen.readBinary(bytes);
+  try {
+    const names = new Set();
+    for (let i = 0; i < module.getNumFunctions(); i++) names.add(binaryen.getFunctionInfo(module.getFunctionByIndex(i)).name);
+    binaryen.setOptimizeLevel(0);
+    binaryen.setShrinkLevel(0);
+    binaryen.setDebugInfo(false);
+    binaryen.setPassArgument('asyncify-imports', 'async.wait');
+    /* only names the program has: Binaryen warns about each missing one */
+    binaryen.setPassArgument('asyncify-removelist', removelist.split(',').map((s) => s.trim()).filter((n) => names.has(n)).join(','));
+    module.runPasses(['asyncify']);
+    return module.emitBinary();
+  } finally {
+    module.dispose();
+  }
+}
