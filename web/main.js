@@ -6,7 +6,7 @@
 import { createEditor } from './editor.js';
 import { loadModule } from './runner.js';
 import { createSession } from './session.js';
-import { compileForRun } from './compiler.js';
+import { compileForRun, prepareCompiler } from './compiler.js';
 import { loadEdit, saveEdit } from './storage.js';
 import { encodeCode, decodeCode } from './share.js';
 
@@ -51,6 +51,7 @@ function edited(code) {
   if (!ex) return;
   saveEdit(ex.name, code === ex.source ? null : code);
   showModified();
+  if (code !== ex.source) prepareCompiler();
   editor.showDiagnostics([]);
 }
 
@@ -62,6 +63,13 @@ function showModified() {
 
 let runSeq = 0;
 
+/** The compiler's first download, as a bar beside the status (null hides it). */
+function showDownload(fraction) {
+  const bar = $('#download');
+  bar.hidden = fraction === null;
+  if (fraction !== null) bar.value = fraction;
+}
+
 /** The program for what is in the editor: the shipped build, or a compile. Null when there is nothing to run. */
 function moduleForCurrentCode(seq) {
   const ex = state.example;
@@ -72,6 +80,7 @@ function moduleForCurrentCode(seq) {
     onStatus: setStatus,
     notice: session.notice,
     showDiagnostics: editor.showDiagnostics,
+    onProgress: showDownload,
     noService: (why) => `Your edits can't be compiled here: ${why}. They are kept in this browser; Reset runs the original example, and every shipped example still runs.`,
   });
 }

@@ -23,10 +23,15 @@ export function loadModule(url) {
   return modules.get(url);
 }
 
-/* A worker must come from the page's own origin; a demo embedded in
- * another site starts it from a same-origin blob that imports the real one. */
 const blobs = new Map();
-function workerScript(url) {
+/**
+ * A module worker's script URL: a worker must come from the page's own
+ * origin, so a demo embedded in another site starts it from a same-origin
+ * blob that imports the real one.
+ * @param {URL|string} url
+ * @returns {URL|string}
+ */
+export function workerScript(url) {
   const href = new URL(url, location.href);
   if (href.origin === location.origin) return href;
   if (!blobs.has(href.href)) {

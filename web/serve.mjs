@@ -12,8 +12,13 @@ import { createCompileService } from './compile-service.mjs';
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png', '.txt': 'text/plain; charset=utf-8', '.h': 'text/plain; charset=utf-8',
 };
+
+/* A .br or .gz is used only if it is at least as new as the file it compresses. */
+function fresh(path, st) {
+  try { return statSync(path).mtimeMs >= st.mtimeMs; } catch { return false; }
+}
 
 const CHECKOUT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -22,7 +27,8 @@ const CHECKOUT = join(dirname(fileURLToPath(import.meta.url)), '..');
  * compile is false (a plain static host).
  * @param {{port?: number, root?: string, host?: string, compile?: boolean|object}} [opts]
  *   compile: an object passes options (limits, cacheDir) to the service
- * @returns {Promise<import('node:http').Server>} with .compileService
+ * @returns {Promise<import('node:http').Server>} with .compileService; emits
+ *   'served' ({path, encoding, bytes}) for each static file it sends
  */
 export function serve({ port = 8000, root, host = '127.0.0.1', compile = true } = {}) {
   const base = root || join(CHECKOUT, 'build', 'site');
@@ -38,11 +44,16 @@ export function serve({ port = 8000, root, host = '127.0.0.1', compile = true } 
     try { st = statSync(file); } catch { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
     if (st.isDirectory()) { res.writeHead(301, { location: `${url.pathname}/` }).end(); return; }
     if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405, { allow: 'GET, HEAD' }).end(); return; }
+    // The precompressed sibling web/build.mjs wrote, when the client takes it.
+    const accepts = String(req.headers['accept-encoding'] || '');
+    const encoding = ['br', 'gzip'].find((e) => new RegExp(`\\b${e}\\b`).test(accepts) && fresh(`${file}.${e === 'br' ? 'br' : 'gz'}`, st));
+    const body = encoding ? `${file}.${encoding === 'br' ? 'br' : 'gz'}` : file;
     // Any page may embed the demos: their scripts, examples and worker load cross-origin.
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'content-length': st.size, 'cache-control': 'no-cache',
-      'access-control-allow-origin': '*' });
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'content-length': statSync(body).size, 'cache-control': 'no-cache',
+      'access-control-allow-origin': '*', vary: 'accept-encoding', ...(encoding ? { 'content-encoding': encoding } : {}) });
+    server.emit('served', { path: url.pathname, encoding: encoding || 'identity', bytes: statSync(body).size });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    else createReadStream(body).pipe(res);
   });
   server.compileService = service;
   server.on('clientError', (err, socket) => socket.destroy());
