@@ -256,7 +256,8 @@ test-js: all $(UNIT_WASM) $(PROGS_WASM) $(PROGS_NATIVE)
 WEB_SRC := $(wildcard web/*.js web/*.mjs web/*.html web/*.css) wasm/host.js
 
 site: $(BUILD)/site/index.html
-$(BUILD)/site/index.html: $(WEB_SRC) $(EX_WASM) $(wildcard examples/*.c) | $(DEPS_STAMP)
+$(BUILD)/site/index.html: $(WEB_SRC) $(EX_WASM) $(wildcard examples/*.c) $(BUILD)/wasi/libasync.a wasm/async.h \
+                          wasm/asyncify-removelist.wasi.txt | $(DEPS_STAMP)
 	$(call say,SITE,$(BUILD)/site)
 	$(Q)node web/build.mjs
 

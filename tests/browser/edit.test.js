@@ -1,8 +1,9 @@
 /**
  * Edit and rerun in Chromium: edits compile through the service and run;
  * mistakes become lint marks on their line; edits survive a reload; a share
- * link reproduces the code; a static host without the service keeps the
- * edits and still runs the shipped examples.
+ * link reproduces the code; where nothing can compile, the edits are kept
+ * and the shipped examples still run. (tests/browser/static-compile.test.js:
+ * compiling in the browser on a static host.)
  */
 import { join } from 'node:path';
 import { serveSite, useBrowserAndSite, SCREENSHOTS } from './browser.js';
@@ -10,7 +11,7 @@ import { serveSite, useBrowserAndSite, SCREENSHOTS } from './browser.js';
 const env = useBrowserAndSite();
 
 const finished = (page) => page.waitForFunction(
-  () => /^(Finished|Ended|Stopped|Does not compile|No compile service)/.test(document.querySelector('#status').textContent), null, { timeout: 30000 });
+  () => /^(Finished|Ended|Stopped|Does not compile|Cannot compile here)/.test(document.querySelector('#status').textContent), null, { timeout: 30000 });
 const outputLines = (page) => page.$$eval('#output .line.out .text', (els) => els.map((e) => e.textContent));
 /* The viewport is tall enough that CodeMirror renders every line of an example. */
 const VIEWPORT = { width: 1280, height: 2400 };
@@ -94,16 +95,17 @@ test('a share link reproduces the code in a fresh browser', async () => {
   await fresh.close();
 });
 
-test('on a static host without the compile service, edits are kept and examples still run', async () => {
+test('where nothing can compile (no service, the toolchain unreachable), edits are kept and examples still run', async () => {
   const plain = await serveSite({ compile: false });
   try {
     const context = await env.browser.newContext({ viewport: VIEWPORT });
+    await context.route('**/toolchain/**', (route) => route.abort('connectionrefused'));
     const page = await open(context, `${plain.url}?example=cancel`);
     const original = await code(page);
     await setCode(page, original.replace('Tick %d', 'Tock %d'));
     await page.click('#run');
     await finished(page);
-    expect(await page.locator('#status').textContent()).toBe('No compile service');
+    expect(await page.locator('#status').textContent()).toBe('Cannot compile here');
     expect(await page.locator('#output .line.error').textContent()).toMatch(/can't be compiled here.*kept in this browser/);
     expect(await code(page)).toContain('Tock %d');
     await page.click('#reset');
