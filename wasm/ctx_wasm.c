@@ -53,9 +53,9 @@ static int unwinding, rewinding;
 size_t async__ctx_default_stack(void) { return STACK_SIZE; }
 
 async__ctx *async__ctx_new(size_t stack_size) {
-  async__ctx *c = calloc(1, sizeof *c);
+  async__ctx *c = async__zalloc(sizeof *c);
   if (!c) return NULL;
-  c->stack = malloc(stack_size);
+  c->stack = async__alloc(stack_size);
   if (!c->stack) {
     free(c);
     return NULL;

@@ -10,7 +10,7 @@ struct async_event {
   async__waitq waiters;
 };
 
-async_event *async_event_new(void) { return calloc(1, sizeof(async_event)); }
+async_event *async_event_new(void) { return async__zalloc(sizeof(async_event)); }
 
 void async_event_set(async_event *e) {
   if (!e || e->is_set) return;

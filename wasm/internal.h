@@ -29,6 +29,15 @@ int         async__ctx_overflowed(const async__ctx *c);   /* 1 if the stack's gu
 void        async__task_main(async_task *t);              /* task.c: the body every context starts in */
 void        async__task_finish(async_task *t);            /* task.c: done; wake whoever awaits it */
 
+/* ---- Memory (alloc.c, oom_wasm.c) ----------------------------------------
+ * What the API reports as NULL or ASYNC_ENOMEM is allocated with these. In
+ * wasm every other malloc, calloc or realloc that fails stops the program
+ * with "out of memory" (oom_wasm.c): memory has a fixed maximum there, and a
+ * write through NULL is not a trap but silent corruption. */
+extern volatile int async__soft_alloc;             /* > 0 inside async__alloc and async__zalloc */
+void *async__alloc(size_t n);              /* malloc that may return NULL */
+void *async__zalloc(size_t n);             /* calloc(1, n) that may return NULL */
+
 /* ---- The host (host_native.c, host_wasm.c) ------------------------------ */
 /* Times are nanoseconds of the host's monotonic clock. */
 

@@ -15,11 +15,11 @@ struct async_queue {
 
 async_queue *async_queue_new(int capacity) {
   if (capacity < 0) return NULL;
-  async_queue *q = calloc(1, sizeof *q);
+  async_queue *q = async__zalloc(sizeof *q);
   if (!q) return NULL;
   q->capacity = capacity;
   q->alloc = capacity ? capacity : 16;
-  q->items = malloc((size_t)q->alloc * sizeof *q->items);
+  q->items = async__alloc((size_t)q->alloc * sizeof *q->items);
   if (!q->items) {
     free(q);
     return NULL;
@@ -31,7 +31,7 @@ static int full(const async_queue *q) { return q->capacity && q->size >= q->capa
 
 static int grow(async_queue *q) {
   int alloc = q->alloc * 2;
-  void **items = malloc((size_t)alloc * sizeof *items);
+  void **items = async__alloc((size_t)alloc * sizeof *items);
   if (!items) return ASYNC_ENOMEM;
   for (int i = 0; i < q->size; i++) items[i] = q->items[(q->head + i) % q->alloc];
   free(q->items);

@@ -39,7 +39,7 @@ void async__waitq_wake_all(async__waitq *q, int code) {
 
 async_task *async_spawn_named(const char *name, async_fn fn, void *arg) {
   if (!async__L.running || !fn) return NULL;
-  async_task *t = calloc(1, sizeof *t);
+  async_task *t = async__zalloc(sizeof *t);
   if (!t) return NULL;
   t->id = ++async__L.next_id;
   snprintf(t->name, sizeof t->name, "%s", name && *name ? name : "task");

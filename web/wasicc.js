@@ -16,13 +16,14 @@
 
 /** The runtime's sources for wasm32-wasip1 (the same as for Emscripten). */
 export const RUNTIME_SOURCES = ['loop.c', 'task.c', 'timer.c', 'queue.c', 'event.c', 'input.c', 'stream.c',
-  'blocking.c', 'ctx_wasm.c', 'host_wasm.c', 'sp_wasm.S'];
+  'blocking.c', 'alloc.c', 'ctx_wasm.c', 'host_wasm.c', 'oom_wasm.c', 'sp_wasm.S'];
 export const RUNTIME_HEADERS = ['async.h', 'internal.h'];
 
 /* The Emscripten build's settings, so both builds behave alike: C11 with
- * GNU extensions, a 5 MB main stack, memory growing up to 2 GB. */
+ * GNU extensions, a 5 MB main stack, memory growing up to 2 GB, allocations
+ * checked by the runtime (oom_wasm.c). */
 const CFLAGS = ['--target=wasm32-wasip1', '-std=gnu11', '-O2', '-Wall', '-Wextra'];
-const LDFLAGS = ['-Wl,-z,stack-size=5242880', '-Wl,--max-memory=2147483648'];
+const LDFLAGS = ['-Wl,-z,stack-size=5242880', '-Wl,--max-memory=2147483648', '-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc'];
 
 /* The program lives in /w/ of the compiler's file tree, as in the compile
  * service's sandbox: web/diagnostics.js reads /w/NAME.c as the user's file. */

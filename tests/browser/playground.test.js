@@ -216,7 +216,7 @@ test('a program that never suspends: after 5 s the page offers to stop it', asyn
 }, 40000);
 
 test('a crash is a runtime error naming the task, marked on its lane; the next Run works', async () => {
-  const { page } = await open('overflow', { programs: ['overflow', 'divide', 'exit'] });
+  const { page } = await open('overflow', { programs: ['overflow', 'divide', 'exit', 'hog'] });
   await page.check('#virtual');
   await page.click('#run');
   await finished(page);
@@ -235,6 +235,11 @@ test('a crash is a runtime error naming the task, marked on its lane; the next R
   await page.click('#run');
   await finished(page);
   expect(await page.locator('#status').textContent()).toMatch(/^Ended with status 3/);
+
+  await page.selectOption('#example', 'hog');
+  await page.click('#run');
+  await finished(page);
+  expect(await page.locator('#output .line.error').textContent()).toMatch(/runtime error: task 'hog': out of memory \(limit 2048 MB\): malloc of 67108864 bytes failed/);
 
   await page.selectOption('#example', 'event_loop');
   await page.click('#run');

@@ -43,6 +43,23 @@ test('exit(3) from a task ends the run with status 3', async () => {
   }
 });
 
+test('a program that allocates without end is stopped: out of memory, naming the task (wasm)', async () => {
+  const w = await wasm('hog');
+  expect(errorOf(w).message).toBe("task 'hog': out of memory (limit 2048 MB): malloc of 67108864 bytes failed");
+  expect(w.status).toBe(1);
+  expect(w.stdout).toMatch(/^64 MB\n576 MB\n/);
+});
+
+test('more tasks than memory has stacks for: those that cannot start end cancelled, the run goes on (wasm)', async () => {
+  const w = await wasm('crowd');
+  expect(w.stderr).toBe("async: out of memory: cannot start task 'sleeper' (and maybe more)\n");
+  const m = /^(\d+) slept, (\d+) could not start, queue made\n$/.exec(w.stdout);
+  expect(m).not.toBeNull();
+  expect(Number(m[1]) + Number(m[2])).toBe(80000);
+  expect(Number(m[1])).toBeGreaterThan(50000); /* 2 GB of 32 KiB stacks, less the rest */
+  expect(w.status).toBe(0);
+}, 60000);
+
 test('after a crash the next run works', async () => {
   await wasm('divide');
   const w = await runWasmFile(join(BUILD, 'wasm', 'examples', 'event_loop.wasm'), { env: { ASYNC_CLOCK: 'virtual' } });
