@@ -53,7 +53,9 @@ export function createSession({ output: outputEl, timeline: timelineEl, workerUr
     if (!s.running || !stall.hidden || performance.now() - lastSign < STALL_MS) return;
     const busy = [...s.timeline.lanes].reverse().find((l) => l.current && l.current.state === 'running');
     const secs = Math.round((performance.now() - lastSign) / 1000);
-    stallText.textContent = `${busy ? `Task '${busy.name}'` : 'The program'} has run for ${secs} s without suspending: the page is fine, but the program may be stuck in a loop. `;
+    stallText.textContent = busy && busy.cancelAt !== null
+      ? `Task '${busy.name}' was cancelled but has run for ${secs} s without suspending: it blocks the loop, and a cancelled task stops only at its next wait (async_sleep, async_yield, async_await…). `
+      : `${busy ? `Task '${busy.name}'` : 'The program'} has run for ${secs} s without suspending: the page is fine, but the program may be stuck in a loop. `;
     stall.hidden = false;
   }
 

@@ -215,6 +215,18 @@ test('a program that never suspends: after 5 s the page offers to stop it', asyn
   await page.close();
 }, 40000);
 
+test('a cancelled task that keeps looping is reported as blocking the loop; Stop ends it', async () => {
+  const { page } = await open('stubborn', { programs: ['stubborn'] });
+  await page.click('#run');
+  const stall = page.locator('.stall');
+  await stall.waitFor({ state: 'visible', timeout: 10000 });
+  expect(await stall.textContent()).toMatch(/^Task 'worker' was cancelled but has run for \d+ s without suspending: it blocks the loop/);
+  expect(await outputLines(page)).toEqual(['working', 'working', 'cancelled: tidying up, forever']);
+  await stall.getByRole('button', { name: 'Stop it' }).click();
+  expect(await page.locator('#status').textContent()).toBe('Stopped');
+  await page.close();
+}, 40000);
+
 test('a crash is a runtime error naming the task, marked on its lane; the next Run works', async () => {
   const { page } = await open('overflow', { programs: ['overflow', 'divide', 'exit', 'hog'] });
   await page.check('#virtual');
