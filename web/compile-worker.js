@@ -56,7 +56,7 @@ async function fetchFile(file, onBytes) {
 }
 
 let toolchain = null;
-/** How long loading took (ms): files read or fetched, then modules ready; sent with the first result. */
+/** How long loading took (ms): files read or fetched, then modules ready; sent with each result. */
 const timing = {};
 
 /* Load everything once: files in parallel, then the modules. @yowasp/clang
@@ -92,7 +92,7 @@ function loadToolchain() {
       }),
       responses.get(new URL('binaryen.js', BASE).href).clone().blob().then(async (blob) => {
         const url = URL.createObjectURL(blob);
-        try { return (await import(/* webpackIgnore: true */ url)).default; } finally { URL.revokeObjectURL(url); }
+        try { return (await import(url)).default; } finally { URL.revokeObjectURL(url); }
       }),
     ]);
     timing.modules = performance.now() - t0;
@@ -114,15 +114,18 @@ function loadToolchain() {
  * compiles its code on first use): a tiny program pays for that up front. */
 const WARM_UP = '#include "async.h"\nstatic void *amain(void *arg) { async_sleep(0); return arg; }\nint main(void) { return async_run(amain, 0) ? 1 : 0; }\n';
 
+let asked = false; /* a compile was requested */
+let queue = Promise.resolve(); /* compiles run one at a time, in order */
+
 async function prepare() {
   const cache = await cacheOpen;
   if (toolchain || !cache) return;
   for (const f of MANIFEST.files) if (!await cache.match(new URL(f.name, BASE).href)) return;
   const tc = await loadToolchain();
-  if (!asked) await compileProgram(tc.tools, tc.runtime, WARM_UP); /* a real compile warms it up as well */
+  if (asked) return; /* a real compile warms it up as well */
+  queue = queue.then(() => compileProgram(tc.tools, tc.runtime, WARM_UP)).catch(() => {});
 }
 
-let asked = false; /* a compile was requested */
 
 onmessage = async ({ data }) => {
   if (data.type === 'prepare') {
@@ -140,12 +143,17 @@ onmessage = async ({ data }) => {
     postMessage({ type: 'result', id, ok: false, load: true, diagnostics: [], error: `the compiler could not be loaded: ${e.message}` });
     return;
   }
+  /* one compile at a time: a second Run's compile waits for the first */
+  const turn = queue.then(() => compileProgram(tc.tools, tc.runtime, source, name ? { name } : {}));
+  queue = turn.catch(() => {});
   try {
-    const r = await compileProgram(tc.tools, tc.runtime, source, name ? { name } : {});
+    const r = await turn;
     const { diagnostics, truncated } = parseDiagnostics(r.stderr, source);
     const msg = { type: 'result', id, ok: r.ok, diagnostics, truncated, ms: performance.now() - t0, timing: { ...timing, ...r.ms } };
-    if (r.ok) postMessage({ ...msg, wasm: r.wasm.buffer }, [r.wasm.buffer]);
-    else postMessage({ ...msg, error: 'compile' });
+    if (r.ok) {
+      const wasm = r.wasm.slice().buffer; /* its own buffer, to transfer */
+      postMessage({ ...msg, wasm }, [wasm]);
+    } else postMessage({ ...msg, error: 'compile' });
   } catch (e) {
     postMessage({ type: 'result', id, ok: false, diagnostics: [], error: `the compiler failed: ${e.message}` });
   }
