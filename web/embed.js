@@ -20,7 +20,7 @@
 import panesCss from './panes.css';
 import { createSession } from './session.js';
 import { loadModule } from './runner.js';
-import { compileForRun } from './compiler.js';
+import { compileForRun, prepareCompiler } from './compiler.js';
 import { encodeCode } from './share.js';
 
 /* Where the site is: this module's own URL, so this file must stay an entry
@@ -142,7 +142,14 @@ class AsyncCDemo extends HTMLElement {
     const { createEditor } = await loadEditor();
     const host = this.$('.code');
     host.replaceChildren();
-    this.editor = createEditor(host, { doc: this.source, onRun: () => this.run(), onChange: () => this.editor.showDiagnostics([]) });
+    this.editor = createEditor(host, {
+      doc: this.source,
+      onRun: () => this.run(),
+      onChange: () => {
+        this.editor.showDiagnostics([]);
+        prepareCompiler({ base: BASE });
+      },
+    });
   }
 
   code() { return this.editor ? this.editor.getCode() : this.source; }
