@@ -44,7 +44,8 @@ typedef void *(*async_fn)(void *arg);
 
 #define ASYNC_OK          0
 #define ASYNC_EINVAL    (-22)  /* misuse: NULL handle, outside async_run, waiting on yourself (every call) */
-#define ASYNC_ENOMEM    (-12)  /* out of memory: async_run, async_queue_put on an unbounded queue */
+#define ASYNC_ENOMEM    (-12)  /* out of memory: async_run, async_queue_put on an unbounded queue (in wasm any other
+                                   failed malloc, calloc or realloc stops the program: "out of memory (limit 2048 MB)") */
 #define ASYNC_ETIMEDOUT (-110) /* async_wait_for: the timeout expired first */
 #define ASYNC_ECANCELED (-125) /* every suspending call: the caller was cancelled; async_await, async_gather_n: a task was */
 #define ASYNC_EDONE     (-1001) /* async_cancel: the task had already finished */
