@@ -117,7 +117,7 @@ $(BUILD)/wasm/libasync.a: $(WASM_OBJ)
 WASI_SRCS := $(RT_WASM:%=wasm/%.c) wasm/sp_wasm.S wasm/async.h wasm/internal.h
 $(BUILD)/wasi/libasync.a: $(WASI_SRCS) web/wasicc.js wasm/wasicc.mjs | $(DEPS_STAMP)
 	$(call say,WASICC,$@)
-	$(Q)mkdir -p $(@D) && node wasm/wasicc.mjs --runtime $@.tmp && mv $@.tmp $@
+	$(Q)mkdir -p $(@D) && node wasm/wasicc.mjs --runtime $@.tmp $(WASI_SRCS) && mv $@.tmp $@
 
 $(TOOLCHAIN): wasm/toolchain.sh | $(DEPS_STAMP)
 	$(call say,GEN,$@)

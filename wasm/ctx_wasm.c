@@ -117,9 +117,7 @@ __attribute__((noinline)) void async__ctx_resume(async__ctx *c, async_task *t) {
     asyncify_stop_unwind();
     size_t n = (size_t)(data.cur - scratch);
     if (n > c->blob_cap) {
-      char *b = realloc(c->blob, n);
-      if (!b) async__host_fatal("out of memory saving a suspended task");
-      c->blob = b;
+      c->blob = realloc(c->blob, n); /* never NULL: a failure stops the program (oom_wasm.c) */
       c->blob_cap = n;
     }
     memcpy(c->blob, scratch, n);

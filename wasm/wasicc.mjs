@@ -2,14 +2,15 @@
 /*
  * wasicc.mjs - the in-browser toolchain (web/wasicc.js: @yowasp/clang and
  * binaryen.js) run from Node, as make and the tests use it:
- *   node wasm/wasicc.mjs --runtime OUT.a     compile the runtime for wasm32-wasip1
+ *   node wasm/wasicc.mjs --runtime OUT.a FILE...  compile the runtime for wasm32-wasip1
+ *                                            (its .c and .S files, and the headers they include)
  *   node wasm/wasicc.mjs -o OUT.wasm SRC.c   compile a program against it
  * The runtime comes from build/wasi/libasync.a unless ASYNC_WASI_LIB names one.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildRuntime, compileProgram, RUNTIME_SOURCES, RUNTIME_HEADERS } from '../web/wasicc.js';
+import { buildRuntime, compileProgram } from '../web/wasicc.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -37,7 +38,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const out = opt('-o');
   const tools = await nodeToolchain();
   if (runtimeOut) {
-    const sources = Object.fromEntries([...RUNTIME_SOURCES, ...RUNTIME_HEADERS].map((f) => [f, readFileSync(join(here, f))]));
+    const sources = Object.fromEntries(argv.map((f) => [basename(f), readFileSync(f)]));
     writeFileSync(runtimeOut, await buildRuntime(tools, sources));
   } else if (out && argv.length === 1) {
     const r = await compileProgram(tools, nodeRuntime(), readFileSync(argv[0], 'utf8'));
@@ -45,7 +46,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     if (!r.ok) process.exit(1);
     writeFileSync(out, r.wasm);
   } else {
-    process.stderr.write('usage: node wasm/wasicc.mjs --runtime OUT.a | -o OUT.wasm SRC.c\n');
+    process.stderr.write('usage: node wasm/wasicc.mjs --runtime OUT.a FILE... | -o OUT.wasm SRC.c\n');
     process.exit(2);
   }
 }

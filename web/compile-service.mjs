@@ -131,7 +131,7 @@ export function createCompileService({ root, cacheDir = join(root, 'build', 'com
       return { ...base, ok: false, error: 'limit', diagnostics: [{ line: 0, column: 0, severity: 'error',
         message: `the compiler was stopped: ${limit}${/\[\s*(0x[0-9a-f]{6,}|\d{7,})/i.test(source) ? '. Is there a very large array? Allocate it with malloc' : ''}` }] };
     }
-    const { diagnostics, truncated } = parseDiagnostics(r.stderr, source);
+    const { diagnostics, truncated } = parseDiagnostics(r.stderr, source, L.diagnostics);
     if (r.code === 0 && r.wasm.length > 8 && r.wasm.readUInt32LE(0) === 0x6d736100) {
       writeFileSync(join(cacheDir, `${key}.wasm.tmp`), r.wasm);
       renameSync(join(cacheDir, `${key}.wasm.tmp`), join(cacheDir, `${key}.wasm`));

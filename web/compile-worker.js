@@ -14,16 +14,18 @@
  *                 toolchain (no network): the page sends it when the user edits
  * Messages out: {type: 'progress', loaded, total, transfer}  toolchain bytes fetched
  *                 (decoded) of total; transfer: the brotli size of the whole download
- *               {type: 'result', id, ok, wasm?, diagnostics, error?, ms}
+ *               {type: 'result', id, ok, wasm?, diagnostics, truncated?, error?, load?}
+ *                 load: the toolchain itself could not be loaded
  */
 import { compileProgram } from './wasicc.js';
 import { parseDiagnostics } from './diagnostics.js';
+import { TOOLCHAIN_CACHE_PREFIX } from './toolchain-cache.js';
 
 /* global TOOLCHAIN */
 /** {version, files: [{name, size, br}]}: replaced by web/build.mjs. */
 const MANIFEST = TOOLCHAIN;
 const BASE = new URL('.', import.meta.url);
-const CACHE = `async-c-toolchain-${MANIFEST.version}`;
+const CACHE = `${TOOLCHAIN_CACHE_PREFIX}${MANIFEST.version}`;
 
 /* Cache Storage exists only in secure contexts (https, localhost); elsewhere
  * the toolchain comes from the HTTP cache or the network each visit. */
@@ -56,8 +58,6 @@ async function fetchFile(file, onBytes) {
 }
 
 let toolchain = null;
-/** How long loading took (ms): files read or fetched, then modules ready; sent with each result. */
-const timing = {};
 
 /* Load everything once: files in parallel, then the modules. @yowasp/clang
  * fetches its own resources with the global fetch it sees when it loads, so
@@ -77,9 +77,7 @@ function loadToolchain() {
         postMessage({ type: 'progress', loaded, total, transfer });
       }
     };
-    const t0 = performance.now();
     const responses = new Map(await Promise.all(MANIFEST.files.map(async (f) => [new URL(f.name, BASE).href, await fetchFile(f, onBytes)])));
-    timing.files = performance.now() - t0;
     const bytes = async (name) => new Uint8Array(await responses.get(new URL(name, BASE).href).clone().arrayBuffer());
     globalThis.fetch = (input, init) => {
       const r = responses.get(new URL(String(input instanceof Request ? input.url : input), BASE).href);
@@ -95,14 +93,13 @@ function loadToolchain() {
         try { return (await import(url)).default; } finally { URL.revokeObjectURL(url); }
       }),
     ]);
-    timing.modules = performance.now() - t0;
     const runtime = {
       header: await bytes('async.h'),
       library: await bytes('libasync.a'),
       removelist: new TextDecoder().decode(await bytes('asyncify-removelist.txt')).trim(),
     };
     for (const key of await (typeof caches === 'object' ? caches.keys().catch(() => []) : [])) {
-      if (key.startsWith('async-c-toolchain-') && key !== CACHE) caches.delete(key); /* an older toolchain */
+      if (key.startsWith(TOOLCHAIN_CACHE_PREFIX) && key !== CACHE) caches.delete(key); /* an older toolchain */
     }
     return { tools: { clang: clang.runClang, binaryen }, runtime };
   })();
@@ -135,7 +132,6 @@ onmessage = async ({ data }) => {
   if (data.type !== 'compile') return;
   asked = true;
   const { id, source, name } = data;
-  const t0 = performance.now();
   let tc;
   try {
     tc = await loadToolchain();
@@ -149,7 +145,7 @@ onmessage = async ({ data }) => {
   try {
     const r = await turn;
     const { diagnostics, truncated } = parseDiagnostics(r.stderr, source);
-    const msg = { type: 'result', id, ok: r.ok, diagnostics, truncated, ms: performance.now() - t0, timing: { ...timing, ...r.ms } };
+    const msg = { type: 'result', id, ok: r.ok, diagnostics, truncated };
     if (r.ok) {
       const wasm = r.wasm.slice().buffer; /* its own buffer, to transfer */
       postMessage({ ...msg, wasm }, [wasm]);

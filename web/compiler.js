@@ -5,6 +5,7 @@
  * in the browser's cache. Both give the same diagnostics and programs.
  */
 import { loadModule, workerScript } from './runner.js';
+import { TOOLCHAIN_CACHE_PREFIX } from './toolchain-cache.js';
 
 /** Thrown when there is no compile service to ask. */
 export class NoCompileService extends Error {}
@@ -76,11 +77,13 @@ export async function compileInBrowser(source, { base = document.baseURI, name, 
       c.worker.postMessage({ type: 'compile', id, source, name });
     });
     if (!r.ok) return r;
-    return { ok: true, module: await WebAssembly.compile(r.wasm), diagnostics: r.diagnostics, ms: r.ms, timing: r.timing, browser: true };
+    return { ok: true, module: await WebAssembly.compile(r.wasm), diagnostics: r.diagnostics, browser: true };
   } finally {
     c.progress.delete(onProgress);
   }
 }
+
+const prepared = new Set(); /* sites whose cache was asked about */
 
 /**
  * The user started editing: if this browser keeps the toolchain from an
@@ -90,7 +93,12 @@ export async function compileInBrowser(source, { base = document.baseURI, name, 
  */
 export function prepareCompiler({ base = document.baseURI } = {}) {
   const key = String(base);
-  if (!compilers.has(key) && typeof caches === 'object') compileWorker(key).worker.postMessage({ type: 'prepare' });
+  if (prepared.has(key) || compilers.has(key) || typeof caches !== 'object') return;
+  prepared.add(key); /* asked once per site and page: this runs on every edit */
+  caches.keys().then((keys) => {
+    /* no toolchain kept (a site with a compile service, say): no worker either */
+    if (keys.some((k) => k.startsWith(TOOLCHAIN_CACHE_PREFIX)) && !compilers.has(key)) compileWorker(key).worker.postMessage({ type: 'prepare' });
+  }, () => {});
 }
 
 /* Bases known to have no compile service: their later compiles go straight to the browser. */

@@ -48,10 +48,11 @@ export function serve({ port = 8000, root, host = '127.0.0.1', compile = true } 
     const accepts = String(req.headers['accept-encoding'] || '');
     const encoding = ['br', 'gzip'].find((e) => new RegExp(`\\b${e}\\b`).test(accepts) && fresh(`${file}.${e === 'br' ? 'br' : 'gz'}`, st));
     const body = encoding ? `${file}.${encoding === 'br' ? 'br' : 'gz'}` : file;
+    const bytes = encoding ? statSync(body).size : st.size;
     // Any page may embed the demos: their scripts, examples and worker load cross-origin.
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'content-length': statSync(body).size, 'cache-control': 'no-cache',
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'content-length': bytes, 'cache-control': 'no-cache',
       'access-control-allow-origin': '*', vary: 'accept-encoding', ...(encoding ? { 'content-encoding': encoding } : {}) });
-    server.emit('served', { path: url.pathname, encoding: encoding || 'identity', bytes: statSync(body).size });
+    server.emit('served', { path: url.pathname, encoding: encoding || 'identity', bytes });
     if (req.method === 'HEAD') res.end();
     else createReadStream(body).pipe(res);
   });

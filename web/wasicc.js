@@ -14,11 +14,6 @@
  * @property {object} [binaryen]  binaryen.js (compileProgram only)
  */
 
-/** The runtime's sources for wasm32-wasip1 (the same as for Emscripten). */
-export const RUNTIME_SOURCES = ['loop.c', 'task.c', 'timer.c', 'queue.c', 'event.c', 'input.c', 'stream.c',
-  'blocking.c', 'alloc.c', 'ctx_wasm.c', 'host_wasm.c', 'oom_wasm.c', 'sp_wasm.S'];
-export const RUNTIME_HEADERS = ['async.h', 'internal.h'];
-
 /* The Emscripten build's settings, so both builds behave alike: C11 with
  * GNU extensions, a 5 MB main stack, memory growing up to 2 GB, allocations
  * checked by the runtime (oom_wasm.c). */
@@ -48,12 +43,14 @@ async function run(command, args, files, stderr) {
 /**
  * Compile the runtime into an archive, once per build (make does it).
  * @param {Toolchain} tools
- * @param {Object<string, Uint8Array|string>} sources  RUNTIME_SOURCES and RUNTIME_HEADERS by name
+ * @param {Object<string, Uint8Array|string>} sources  the runtime's files by name: every .c and .S is
+ *   compiled, the headers are there to be included (the Makefile's list, RT_WASM, says which)
  * @returns {Promise<Uint8Array>} libasync.a
  */
 export async function buildRuntime({ clang, ar }, sources) {
   const stderr = collect();
-  const cc = await run(clang, ['clang', ...CFLAGS, '-c', ...RUNTIME_SOURCES.map((f) => `/rt/${f}`)], { rt: sources }, stderr);
+  const units = Object.keys(sources).filter((f) => /\.[cS]$/.test(f)).map((f) => `/rt/${f}`);
+  const cc = await run(clang, ['clang', ...CFLAGS, '-c', ...units], { rt: sources }, stderr);
   if (!cc.ok) throw new Error(`the runtime does not compile:\n${stderr.text()}`);
   const objects = Object.fromEntries(Object.entries(cc.files).filter(([name]) => name.endsWith('.o')));
   const lib = await run(ar, ['rcs', 'libasync.a', ...Object.keys(objects)], objects, stderr);
@@ -76,18 +73,15 @@ export async function buildRuntime({ clang, ar }, sources) {
  * @param {string} source
  * @param {{name?: string, headers?: Object<string, string|Uint8Array>}} [opts]
  *   name: the file's name (__FILE__, diagnostics), main.c by default; headers: files it may #include "..."
- * @returns {Promise<{ok: boolean, wasm?: Uint8Array, stderr: string, ms: {clang: number, asyncify: number}}>}
+ * @returns {Promise<{ok: boolean, wasm?: Uint8Array, stderr: string}>}
  *   stderr: the compiler's and linker's messages (web/diagnostics.js parses them)
  */
 export async function compileProgram({ clang, binaryen }, runtime, source, { name = 'main.c', headers = {} } = {}) {
-  const t0 = performance.now();
   const stderr = collect();
   const files = { w: { ...headers, [name]: source }, rt: { 'async.h': runtime.header, 'libasync.a': runtime.library } };
   const cc = await run(clang, ['clang', ...CFLAGS, '-I/rt', `${DIR}/${name}`, '/rt/libasync.a', ...LDFLAGS, '-o', `${DIR}/main.wasm`], files, stderr);
-  const t1 = performance.now();
-  if (!cc.ok) return { ok: false, stderr: stderr.text(), ms: { clang: t1 - t0, asyncify: 0 } };
-  const wasm = asyncify(binaryen, cc.files.w['main.wasm'], runtime.removelist);
-  return { ok: true, wasm, stderr: stderr.text(), ms: { clang: t1 - t0, asyncify: performance.now() - t1 } };
+  if (!cc.ok) return { ok: false, stderr: stderr.text() };
+  return { ok: true, wasm: asyncify(binaryen, cc.files.w['main.wasm'], runtime.removelist), stderr: stderr.text() };
 }
 
 /* Asyncify with no optimizer after it: an edit runs sooner (30 ms instead of

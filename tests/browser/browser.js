@@ -44,3 +44,39 @@ export function useBrowserAndSite() {
   });
   return ctx;
 }
+
+// ---- the playground page, as a user drives it --------------------------------
+
+/** The run ended, one way or another: the status line says how. */
+export const finished = (page, timeout = 30000) => page.waitForFunction(
+  () => /^(Finished|Ended|Stopped|Crashed|Does not compile|Cannot compile here)/.test(document.querySelector('#status').textContent), null, { timeout });
+
+/** The program's output lines (not notices). */
+export const outputLines = (page) => page.$$eval('#output .line.out .text', (els) => els.map((e) => e.textContent));
+
+/** The editor's text (every line must be rendered: use a tall viewport). */
+export const code = (page) => page.$$eval('.cm-content .cm-line', (els) => els.map((e) => e.textContent).join('\n'));
+
+/** Replace the editor's text as a user would: select all, then type (paste) the new text. */
+export async function setCode(page, text) {
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(text);
+}
+
+/** A new page at url, once its Run button is enabled. */
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('#run:not([disabled])').waitFor();
+  return page;
+}
+
+/** The 1-based editor line that holds the first error mark. */
+export async function errorMarkLine(page) {
+  await page.locator('.cm-lintRange-error').first().waitFor();
+  return page.evaluate(() => {
+    const line = document.querySelector('.cm-lintRange-error').closest('.cm-line');
+    return [...document.querySelectorAll('.cm-content .cm-line')].indexOf(line) + 1;
+  });
+}

@@ -6,16 +6,12 @@
  * compiling in the browser on a static host.)
  */
 import { join } from 'node:path';
-import { serveSite, useBrowserAndSite, SCREENSHOTS } from './browser.js';
+import { serveSite, useBrowserAndSite, SCREENSHOTS, finished, outputLines, code, setCode, openPage, errorMarkLine } from './browser.js';
 
 const env = useBrowserAndSite();
 
-const finished = (page) => page.waitForFunction(
-  () => /^(Finished|Ended|Stopped|Does not compile|Cannot compile here)/.test(document.querySelector('#status').textContent), null, { timeout: 30000 });
-const outputLines = (page) => page.$$eval('#output .line.out .text', (els) => els.map((e) => e.textContent));
 /* The viewport is tall enough that CodeMirror renders every line of an example. */
 const VIEWPORT = { width: 1280, height: 2400 };
-const code = (page) => page.$$eval('.cm-content .cm-line', (els) => els.map((e) => e.textContent).join('\n'));
 
 /** The editor shows `text` (CodeMirror renders lines asynchronously: wait for it to settle). */
 async function expectCode(page, text) {
@@ -24,23 +20,9 @@ async function expectCode(page, text) {
   expect(await code(page)).toBe(text);
 }
 
-/** Replace the editor's text as a user would: select all, then type (paste) the new text. */
-async function setCode(page, text) {
-  await page.click('.cm-content');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.insertText(text);
-}
-
-async function open(context, url) {
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.locator('#run:not([disabled])').waitFor();
-  return page;
-}
-
 test('edit, run, see the new output; a syntax error is marked on its line; edits survive a reload', async () => {
   const context = await env.browser.newContext({ viewport: VIEWPORT });
-  const page = await open(context, `${env.site.url}?example=event_loop`);
+  const page = await openPage(context, `${env.site.url}?example=event_loop`);
   const original = await code(page);
   await setCode(page, original.replace('puts("A: done");', 'puts("A: finished, edited");'));
   expect(await page.isVisible('#edited')).toBe(true);
@@ -55,11 +37,7 @@ test('edit, run, see the new output; a syntax error is marked on its line; edits
   await finished(page);
   expect(await page.locator('#status').textContent()).toMatch(/^Does not compile/);
   const badLine = broken.split('\n').findIndex((l) => l.includes('int x = ;')) + 1;
-  await page.locator('.cm-lintRange-error').first().waitFor();
-  const marked = await page.evaluate(() => {
-    const line = document.querySelector('.cm-lintRange-error').closest('.cm-line');
-    return [...document.querySelectorAll('.cm-content .cm-line')].indexOf(line) + 1;
-  });
+  const marked = await errorMarkLine(page);
   expect([badLine - 1, badLine]).toContain(marked); // "expected ';'" lands at the end of the line before
   expect(await page.locator('#output .line.error').first().textContent()).toMatch(/line \d+:\d+: expected/);
   await page.screenshot({ path: join(SCREENSHOTS, 'edit-error.png') });
@@ -77,7 +55,7 @@ test('edit, run, see the new output; a syntax error is marked on its line; edits
 
 test('a share link reproduces the code in a fresh browser', async () => {
   const context = await env.browser.newContext({ viewport: VIEWPORT, permissions: ['clipboard-read', 'clipboard-write'] });
-  const page = await open(context, `${env.site.url}?example=count_async`);
+  const page = await openPage(context, `${env.site.url}?example=count_async`);
   const edited = (await code(page)).replace('puts("Two");', 'puts("Two (shared)");');
   await setCode(page, edited);
   await page.click('#share');
@@ -86,7 +64,7 @@ test('a share link reproduces the code in a fresh browser', async () => {
   await context.close();
 
   const fresh = await env.browser.newContext({ viewport: VIEWPORT });
-  const other = await open(fresh, link);
+  const other = await openPage(fresh, link);
   await expectCode(other, edited);
   await other.check('#virtual');
   await other.click('#run');
@@ -100,7 +78,7 @@ test('where nothing can compile (no service, the toolchain unreachable), edits a
   try {
     const context = await env.browser.newContext({ viewport: VIEWPORT });
     await context.route('**/toolchain/**', (route) => route.abort('connectionrefused'));
-    const page = await open(context, `${plain.url}?example=cancel`);
+    const page = await openPage(context, `${plain.url}?example=cancel`);
     const original = await code(page);
     await setCode(page, original.replace('Tick %d', 'Tock %d'));
     await page.click('#run');

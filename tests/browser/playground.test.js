@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useBrowserAndSite, ROOT, SCREENSHOTS } from './browser.js';
+import { useBrowserAndSite, ROOT, SCREENSHOTS, finished, outputLines } from './browser.js';
 
 const env = useBrowserAndSite();
 
@@ -33,9 +33,6 @@ async function open(name, { viewport = { width: 1280, height: 800 }, programs = 
   return { page, errors };
 }
 
-const finished = (page, timeout = 20000) => page.waitForFunction(
-  () => /^(Finished|Ended|Stopped|Crashed)/.test(document.querySelector('#status').textContent), null, { timeout });
-const outputLines = (page) => page.$$eval('#output .line.out .text', (els) => els.map((e) => e.textContent));
 const lanes = (page) => page.$$eval('#timeline li', (els) => Object.fromEntries(els.map((e) => [e.dataset.task, { state: e.dataset.state, blocked: e.dataset.blocked === 'true' }])));
 const expected = (name) => readFileSync(join(ROOT, 'examples', `${name}.out`), 'utf8').trimEnd().split('\n');
 

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { launch, serveSite, ROOT, SCREENSHOTS } from './browser.js';
+import { launch, serveSite, ROOT, SCREENSHOTS, finished, outputLines, code, setCode, openPage, errorMarkLine } from './browser.js';
 
 const VIEWPORT = { width: 1280, height: 2400 };
 const MANIFEST = JSON.parse(readFileSync(join(ROOT, 'build', 'site', 'toolchain', 'manifest.json'), 'utf8'));
@@ -27,25 +27,9 @@ afterAll(async () => {
   site?.server.close();
 });
 
-const finished = (page) => page.waitForFunction(
-  () => /^(Finished|Ended|Stopped|Does not compile|Cannot compile here)/.test(document.querySelector('#status').textContent), null, { timeout: 90000 });
-const outputLines = (page) => page.$$eval('#output .line.out .text', (els) => els.map((e) => e.textContent));
-const code = (page) => page.$$eval('.cm-content .cm-line', (els) => els.map((e) => e.textContent).join('\n'));
-async function setCode(page, text) {
-  await page.click('.cm-content');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.insertText(text);
-}
-async function open(context, url) {
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.locator('#run:not([disabled])').waitFor();
-  return page;
-}
-
 test('edit, run, see the output; an error is marked; after a reload the toolchain comes from the cache', async () => {
   const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await open(context, `${site.url}?example=event_loop`);
+  const page = await openPage(context, `${site.url}?example=event_loop`);
   const original = await code(page);
   await setCode(page, original.replace('puts("B: done");', 'puts("B: done, compiled in the browser");'));
   await page.check('#virtual');
@@ -53,7 +37,7 @@ test('edit, run, see the output; an error is marked; after a reload the toolchai
   const watch = page.waitForFunction(() => !document.querySelector('#download').hidden && /Downloading the C compiler/.test(document.querySelector('#status').textContent),
     null, { timeout: 30000, polling: 10 }).then(() => { sawProgress = true; }, () => {});
   await page.click('#run');
-  await finished(page);
+  await finished(page, 90000);
   await watch;
   expect(sawProgress).toBe(true);
   expect(await page.locator('#status').textContent()).toMatch(/^Finished/);
@@ -68,12 +52,8 @@ test('edit, run, see the output; an error is marked; after a reload the toolchai
   await page.click('#run');
   await finished(page);
   expect(await page.locator('#status').textContent()).toMatch(/^Does not compile/);
-  await page.locator('.cm-lintRange-error').first().waitFor();
   const badLine = broken.split('\n').findIndex((l) => l.includes('int x = ;')) + 1;
-  const marked = await page.evaluate(() => {
-    const line = document.querySelector('.cm-lintRange-error').closest('.cm-line');
-    return [...document.querySelectorAll('.cm-content .cm-line')].indexOf(line) + 1;
-  });
+  const marked = await errorMarkLine(page);
   expect([badLine - 1, badLine]).toContain(marked);
   await page.screenshot({ path: join(SCREENSHOTS, 'static-compile-error.png') });
 
