@@ -112,6 +112,7 @@ void async__host_run_end(void) {
     fclose(cookie_stdout);
     cookie_stdout = NULL;
   }
+  async__watch_end();
   async__trace_close();
 }
 

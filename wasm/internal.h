@@ -49,6 +49,9 @@ void    async__host_event(const async_ev *ev);             /* deliver one event 
 void    async__host_run_begin(void);                       /* async_run starts (stdio, trace files) */
 void    async__host_run_end(void);
 void    async__host_fatal(const char *msg);                /* report an unrecoverable fault and end the program */
+void    async__host_watch(const async_task *t);            /* cancelled t runs now: name it if it never suspends (watchdog_native.c) */
+void    async__host_unwatch(void);                         /* it suspended or finished */
+void    async__watch_end(void);                            /* native: stop the watchdog thread (host_run_end) */
 
 /* ---- Tasks --------------------------------------------------------------- */
 

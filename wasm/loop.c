@@ -110,8 +110,10 @@ static void run_task(async_task *t, int64_t *slice_start) {
   t->state = ASYNC__RUNNING;
   int64_t t0 = *slice_start;
   async__emit_at(run_time(t0), ASYNC_EV_RUN, t->id, 0, 0, NULL, 0);
+  if (t->cancel_requested) async__host_watch(t);
   async__ctx_resume(t->ctx, t);
   async__L.current = NULL;
+  if (t->cancel_requested) async__host_unwatch(); /* cancelled before or during the run */
   int64_t t1 = async__host_now();
   *slice_start = t1;
   if (t->state != ASYNC__DONE)

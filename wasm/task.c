@@ -85,6 +85,7 @@ int async_cancel(async_task *t) {
   if (!t->cancel_requested) {
     t->cancel_requested = 1;
     async__emit(ASYNC_EV_CANCEL, t->id, async__L.current ? async__L.current->id : 0, 0, NULL, 0);
+    if (t == async__L.current) async__host_watch(t); /* cancelled itself: it must still suspend */
   }
   if (t->state == ASYNC__WAITING && t->cancellable_wait) async__wake(t, ASYNC_ECANCELED);
   return ASYNC_OK;

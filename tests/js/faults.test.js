@@ -2,6 +2,7 @@
  * Faults get messages that name the task, natively and in wasm, and end
  * the run with a status; the next run is unaffected.
  */
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { BUILD, runNative, runWasmFile } from './helpers.js';
 
@@ -70,3 +71,31 @@ test('suspending too deep a recursion is a clear error, not a silent trap', asyn
   const w = await wasm('deep_suspend');
   expect(errorOf(w).message).toMatch(/^task 'diver': (the call stack overflowed|suspended with more than \d+ KB of calls)/);
 });
+
+/** Run a native program until its stderr matches re, then kill it: {stdout, stderr, seconds}. */
+function nativeUntil(name, re, limitMs) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(BUILD, 'native', 'programs', name), [], { env: { ...process.env, ASYNC_CLOCK: 'virtual' } });
+    const start = Date.now();
+    let stdout = '';
+    let stderr = '';
+    const limit = setTimeout(() => child.kill('SIGKILL'), limitMs);
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      if (re.test(stderr)) child.kill('SIGKILL');
+    });
+    child.on('error', reject);
+    child.on('close', () => {
+      clearTimeout(limit);
+      resolve({ stdout, stderr, seconds: (Date.now() - start) / 1000 });
+    });
+  });
+}
+
+test('a cancelled task that loops without suspending is named as blocking the loop (native)', async () => {
+  const r = await nativeUntil('stubborn', /blocks the loop/, 20000);
+  expect(r.stdout).toBe('working\nworking\ncancelled: tidying up, forever\n');
+  expect(r.stderr).toBe("async: task 'worker' was cancelled but has run for 5 s without suspending: it blocks the loop, "
+    + 'and a cancelled task stops only at its next wait (async_sleep, async_yield, async_await...)\n');
+}, 30000);
