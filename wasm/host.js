@@ -58,7 +58,7 @@ class ExitStatus {
 
 /* The engine's trap messages (V8's wording), and what they mean in C. */
 const TRAPS = [
-  [/memory access out of bounds/, 'invalid memory access: a wild pointer, an index out of range, or an overflowed stack'],
+  [/memory access out of bounds/, 'invalid memory access: a null or wild pointer, an index out of range, or an overflowed stack'],
   [/divide by zero|remainder by zero/, 'division by zero'],
   [/integer overflow/, 'integer overflow in a division (INT_MIN / -1)'],
   [/unreachable/, 'the program aborted: abort(), a failed assert(), or undefined behaviour'],

@@ -79,6 +79,7 @@ ASYNC__EXPORT("async__output") void async__output(int fd, const struct { const c
 int64_t async__host_now(void) { return (int64_t)(host_now() * 1e6); }
 
 int async__host_wait(int64_t timeout_ns, int want_input) {
+  async__nullpage_check(NULL);
   return host_wait(timeout_ns < 0 ? -1.0 : (double)timeout_ns / 1e6, want_input);
 }
 
@@ -93,9 +94,18 @@ void async__host_event(const async_ev *ev) {
   host_event(ev->kind, ev->task, ev->time, ev->a, ev->b, ev->text, ev->len);
 }
 
-void async__host_run_begin(void) { setvbuf(stdout, NULL, _IOLBF, 0); }
+void async__host_run_begin(void) {
+  setvbuf(stdout, NULL, _IOLBF, 0);
+  async__nullpage_arm();
+}
 
-void async__host_run_end(void) { fflush(stdout); }
+/* A write through NULL is not a trap in wasm: look for one after each slice. */
+void async__host_slice_done(const async_task *t) { async__nullpage_check(t); }
+
+void async__host_run_end(void) {
+  fflush(stdout);
+  async__nullpage_check(NULL);
+}
 
 /* No thread can watch here: the page's watchdog sees the same thing in the
  * event stream (a RUN of a task after its CANCEL, then nothing for 5 s). */

@@ -37,6 +37,8 @@ void        async__task_finish(async_task *t);            /* task.c: done; wake 
 extern volatile int async__soft_alloc;             /* > 0 inside async__alloc and async__zalloc */
 void *async__alloc(size_t n);              /* malloc that may return NULL */
 void *async__zalloc(size_t n);             /* calloc(1, n) that may return NULL */
+void  async__nullpage_arm(void);           /* wasm: fill the first 1 KB of memory with a pattern (nullpage_wasm.c) */
+void  async__nullpage_check(const async_task *t); /* wasm: after t's slice (or NULL: anywhere), a NULL write is fatal */
 
 /* ---- The host (host_native.c, host_wasm.c) ------------------------------ */
 /* Times are nanoseconds of the host's monotonic clock. */
@@ -51,6 +53,7 @@ void    async__host_run_end(void);
 void    async__host_fatal(const char *msg);                /* report an unrecoverable fault and end the program */
 void    async__host_watch(const async_task *t);            /* cancelled t runs now: name it if it never suspends (watchdog_native.c) */
 void    async__host_unwatch(void);                         /* it suspended or finished */
+void    async__host_slice_done(const async_task *t);       /* after each run slice of t: faults the machine does not trap */
 void    async__watch_end(void);                            /* native: stop the watchdog thread (host_run_end) */
 
 /* ---- Tasks --------------------------------------------------------------- */

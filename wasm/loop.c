@@ -112,6 +112,7 @@ static void run_task(async_task *t, int64_t *slice_start) {
   async__emit_at(run_time(t0), ASYNC_EV_RUN, t->id, 0, 0, NULL, 0);
   if (t->cancel_requested) async__host_watch(t);
   async__ctx_resume(t->ctx, t);
+  async__host_slice_done(t); /* still current: a fault found here is t's */
   async__L.current = NULL;
   if (t->cancel_requested) async__host_unwatch(); /* cancelled before or during the run */
   int64_t t1 = async__host_now();

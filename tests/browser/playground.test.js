@@ -225,7 +225,7 @@ test('a cancelled task that keeps looping is reported as blocking the loop; Stop
 }, 40000);
 
 test('a crash is a runtime error naming the task, marked on its lane; the next Run works', async () => {
-  const { page } = await open('overflow', { programs: ['overflow', 'divide', 'exit', 'hog'] });
+  const { page } = await open('overflow', { programs: ['overflow', 'divide', 'exit', 'hog', 'null', 'wild'] });
   await page.check('#virtual');
   await page.click('#run');
   await finished(page);
@@ -249,6 +249,17 @@ test('a crash is a runtime error naming the task, marked on its lane; the next R
   await page.click('#run');
   await finished(page);
   expect(await page.locator('#output .line.error').textContent()).toMatch(/runtime error: task 'hog': out of memory \(limit 2048 MB\): malloc of 67108864 bytes failed/);
+
+  await page.selectOption('#example', 'null');
+  await page.click('#run');
+  await finished(page);
+  expect(await page.locator('#output .line.error').textContent()).toMatch(/runtime error: task 'teller' wrote through a NULL pointer \(to address 4\)/);
+  expect(await page.locator('#timeline li[data-task="teller"]').getAttribute('data-error')).toMatch(/NULL pointer/);
+
+  await page.selectOption('#example', 'wild');
+  await page.click('#run');
+  await finished(page);
+  expect(await page.locator('#output .line.error').textContent()).toMatch(/runtime error: task 'scorer': invalid memory access: a null or wild pointer/);
 
   await page.selectOption('#example', 'event_loop');
   await page.click('#run');

@@ -37,6 +37,27 @@ test('a failed assert() prints the assertion and ends the run', async () => {
   expect(w.status).not.toBe(0);
 });
 
+test('a write through NULL names the task: a segmentation fault natively, a checked page in wasm', async () => {
+  const n = await native('null');
+  expect(n.stderr).toContain("async: task 'teller': invalid memory access: a null or wild pointer");
+  expect(n.status).not.toBe(0);
+  const w = await wasm('null');
+  expect(errorOf(w)).toMatchObject({ task: 2, time: 0.1 });
+  expect(errorOf(w).message).toBe("task 'teller' wrote through a NULL pointer (to address 4): is a pointer used before it is set, or a lookup's NULL not checked?");
+  expect(w.stdout).toBe('paying carol\n');
+  expect(w.status).toBe(1);
+});
+
+test('a wild pointer names the task', async () => {
+  const n = await native('wild');
+  expect(n.stderr).toContain("async: task 'scorer': invalid memory access: a null or wild pointer");
+  expect(n.stdout).toBe('scoring\n');
+  const w = await wasm('wild');
+  expect(errorOf(w)).toMatchObject({ task: 2, time: 0.1 });
+  expect(errorOf(w).message).toMatch(/^task 'scorer': invalid memory access: a null or wild pointer/);
+  expect(w.status).toBe(1);
+});
+
 test('exit(3) from a task ends the run with status 3', async () => {
   for (const r of [await native('exit'), await wasm('exit')]) {
     expect(r.stdout).toBe('tick 0\ntick 1\nquitting\n');
