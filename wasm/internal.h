@@ -44,6 +44,7 @@ void  async__nullpage_check(const async_task *t); /* wasm: after t's slice (or N
 /* Times are nanoseconds of the host's monotonic clock. */
 
 int64_t async__host_now(void);                             /* real monotonic time */
+int64_t async__host_tick(void);                            /* the same, cheaper: up to 1 ms behind, never behind an earlier reading */
 int     async__host_wait(int64_t timeout_ns, int want_input); /* sleep until timeout (-1: none), or input if wanted; 0 returns soon (a yield to the host's event loop) */
 void    async__host_block(int64_t ns);                     /* block the whole program for real (libc sleep in a task) */
 int     async__host_read_line(char *buf, int size);        /* a complete line if one is buffered: its length; -1 none yet; ASYNC_EEOF */
@@ -92,6 +93,7 @@ typedef struct async__loop {
   int           running;
   int           virtual_clock;
   int64_t       start_ns;       /* host time when the run began (real clock) */
+  int64_t       host_ns;        /* the latest reading of the host clock */
   int64_t       vnow;           /* virtual clock: ns since start */
   int64_t       blocked_ns;     /* time credited by blocking calls in the current slice */
   async_task   *current;

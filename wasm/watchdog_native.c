@@ -28,7 +28,7 @@ static struct {
   int             reported; /* this run of it was reported */
   int64_t         since;    /* host time the run began */
   char            name[ASYNC__NAME_MAX];
-} W = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
+} W = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
 static void *watch(void *arg) {
   (void)arg;

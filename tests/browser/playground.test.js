@@ -193,7 +193,8 @@ test('keyboard: Ctrl-Enter in the editor runs the program', async () => {
   await page.click('.cm-content');
   await page.keyboard.press('Control+Enter');
   await finished(page);
-  expect(await outputLines(page)).toEqual(expected('event_loop'));
+  const status = await page.locator('#status').textContent();
+  expect({ status, lines: await outputLines(page) }).toEqual({ status: expect.stringMatching(/^Finished/), lines: expected('event_loop') });
   await page.close();
 });
 
