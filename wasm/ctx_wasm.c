@@ -2,10 +2,19 @@
  * ctx_wasm.c - task contexts in WebAssembly, switched inside the module
  * with Binaryen's Asyncify (no JavaScript on the switch path).
  *
- * A task has its own C shadow stack (address-taken locals). Its wasm frames
- * are unwound into a shared scratch buffer when it suspends, and the bytes
- * used are copied to a blob of exactly that size, so a suspended task costs
- * its stack plus what it really had on the call stack.
+ * A task runs on a C shadow stack (address-taken locals, big arrays). Its
+ * wasm frames are unwound into a shared scratch buffer when it suspends, and
+ * the bytes used are copied to a blob of exactly that size.
+ *
+ * A task that suspends with nothing on its shadow stack (the usual sleeper,
+ * waiter or worker between items: its locals live in wasm frames) parks it:
+ * the stack goes back to a pool and the task resumes on whichever stack the
+ * pool gives it. That is safe because nothing can point into an empty stack,
+ * and no frame that is still active saved a stack pointer (a function that
+ * saves one has a shadow frame, so the stack would not be empty). A task
+ * with anything there keeps its stack, so pointers to its locals that it
+ * hands to other tasks stay valid while it waits. A parked task costs its
+ * blob and its task record, a few hundred bytes instead of 32 KB.
  *
  * The pass must see async__ctx_suspend (start_unwind, stop_rewind) as the
  * top of the runtime and async__ctx_resume (start_rewind, stop_unwind) as its
@@ -32,9 +41,10 @@ void async__sp_set(uintptr_t sp);
 #define SCRATCH_SIZE (256 * 1024)
 #define CANARY 0x5AFEC0DEu
 #define CANARY_WORDS 4
+#define POOL_MAX 64 /* parked stacks kept for reuse; more are freed */
 
 struct async__ctx {
-  char     *stack;
+  char     *stack;     /* NULL while parked */
   size_t    stack_size;
   uintptr_t sp;        /* shadow stack pointer while suspended */
   char     *blob;      /* the unwound frames while suspended */
@@ -50,29 +60,49 @@ static struct { char *cur, *end; } data;
 static char scratch[SCRATCH_SIZE + SCRATCH_SPARE];
 static int unwinding, rewinding;
 
+/* Parked stacks, all STACK_SIZE bytes, their canaries intact. */
+static char *pool[POOL_MAX];
+static int pooled;
+
 size_t async__ctx_default_stack(void) { return STACK_SIZE; }
+
+/* A stack from the pool, else a new one: NULL only from alloc (may_fail). */
+static char *stack_get(size_t size, void *(*alloc)(size_t)) {
+  if (size == STACK_SIZE && pooled > 0) return pool[--pooled];
+  char *s = alloc(size);
+  if (s)
+    for (int i = 0; i < CANARY_WORDS; i++) ((uint32_t *)s)[i] = CANARY;
+  return s;
+}
+
+static void stack_put(char *s, size_t size) {
+  if (size == STACK_SIZE && pooled < POOL_MAX) pool[pooled++] = s;
+  else free(s);
+}
+
+static uintptr_t stack_top(const async__ctx *c) { return ((uintptr_t)(c->stack + c->stack_size)) & ~(uintptr_t)15; }
 
 async__ctx *async__ctx_new(size_t stack_size) {
   async__ctx *c = async__zalloc(sizeof *c);
   if (!c) return NULL;
-  c->stack = async__alloc(stack_size);
+  c->stack = stack_get(stack_size, async__alloc);
   if (!c->stack) {
     free(c);
     return NULL;
   }
   c->stack_size = stack_size;
-  for (int i = 0; i < CANARY_WORDS; i++) ((uint32_t *)c->stack)[i] = CANARY;
   return c;
 }
 
 void async__ctx_free(async__ctx *c) {
   if (!c) return;
-  free(c->stack);
+  if (c->stack) stack_put(c->stack, c->stack_size);
   free(c->blob);
   free(c);
 }
 
 int async__ctx_overflowed(const async__ctx *c) {
+  if (!c->stack) return 0; /* parked: it was checked when it parked */
   for (int i = 0; i < CANARY_WORDS; i++)
     if (((const uint32_t *)c->stack)[i] != CANARY) return 1;
   return 0;
@@ -93,9 +123,15 @@ __attribute__((noinline)) void async__ctx_suspend(async__ctx *c) {
 
 __attribute__((noinline)) void async__ctx_resume(async__ctx *c, async_task *t) {
   uintptr_t loop_sp = async__sp_get();
+  if (!c->stack) {
+    /* Parked: any stack will do. The wrapped malloc stops the program if
+     * there is none (oom_wasm.c); a task cannot be left half-resumed. */
+    c->stack = stack_get(c->stack_size, malloc);
+    c->sp = stack_top(c);
+  }
   if (!c->started) {
     c->started = 1;
-    async__sp_set(((uintptr_t)(c->stack + c->stack_size)) & ~(uintptr_t)15);
+    async__sp_set(stack_top(c));
   } else {
     /* Rewinding pops the saved frames from the end back to the start. */
     data.cur = c->blob + c->blob_len;
@@ -122,6 +158,10 @@ __attribute__((noinline)) void async__ctx_resume(async__ctx *c, async_task *t) {
     }
     memcpy(c->blob, scratch, n);
     c->blob_len = n;
+    if (c->sp == stack_top(c) && !async__ctx_overflowed(c)) {
+      stack_put(c->stack, c->stack_size);
+      c->stack = NULL;
+    }
   }
   async__sp_set(loop_sp);
 }

@@ -82,6 +82,15 @@ test('more tasks than memory has stacks for: those that cannot start end cancell
   expect(w.status).toBe(0);
 }, 60000);
 
+test('100,000 sleeping tasks park their stacks; a task that lent pointers to its locals keeps its own (wasm)', async () => {
+  const w = await wasm('parked');
+  const m = /^(\d+) slept, (\d+) bytes per sleeping task\nresults 42 42 42\n$/.exec(w.stdout);
+  expect(m).not.toBeNull();
+  expect(Number(m[1])).toBe(100000);
+  expect(Number(m[2])).toBeLessThan(1024); /* a 32 KB stack each would not even fit in 2 GB */
+  expect(w.status).toBe(0);
+}, 60000);
+
 test('after a crash the next run works', async () => {
   await wasm('divide');
   const w = await runWasmFile(join(BUILD, 'wasm', 'examples', 'event_loop.wasm'), { env: { ASYNC_CLOCK: 'virtual' } });
