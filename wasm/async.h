@@ -81,7 +81,10 @@ int          async_task_id(const async_task *t);       /* 1 for main, then 2, 3,
 int          async_task_done(const async_task *t);     /* 1 once t has returned */
 
 /* Task handles stay valid until async_run returns; a finished task's stack is
- * released at once, its handle (about 200 bytes) when the run ends. */
+ * released at once, its handle (about 200 bytes) when the run ends. In wasm a
+ * task that waits with nothing on its C stack (no arrays or address-taken
+ * locals live) lends the stack to others meanwhile; pointers to a task's
+ * locals that it gives other tasks stay valid for as long as it keeps them. */
 
 /* ---- Queues (asyncio.Queue) ------------------------------------------- */
 
