@@ -50,6 +50,7 @@ struct async__ctx {
   char     *blob;      /* the unwound frames while suspended */
   size_t    blob_len, blob_cap;
   int       started;
+  int       overflowed; /* suspended with its stack pointer below the stack */
 };
 
 /* Asyncify's view of a save area: the next byte to use, and the end. */
@@ -102,6 +103,7 @@ void async__ctx_free(async__ctx *c) {
 }
 
 int async__ctx_overflowed(const async__ctx *c) {
+  if (c->overflowed) return 1;
   if (!c->stack) return 0; /* parked: it was checked when it parked */
   for (int i = 0; i < CANARY_WORDS; i++)
     if (((const uint32_t *)c->stack)[i] != CANARY) return 1;
@@ -158,6 +160,9 @@ __attribute__((noinline)) void async__ctx_resume(async__ctx *c, async_task *t) {
     }
     memcpy(c->blob, scratch, n);
     c->blob_len = n;
+    /* A big local array moves the stack pointer past the guard words without
+     * writing them: caught if the task suspends while the array is live. */
+    if (c->sp < (uintptr_t)c->stack + CANARY_WORDS * sizeof(uint32_t)) c->overflowed = 1;
     if (c->sp == stack_top(c) && !async__ctx_overflowed(c)) {
       stack_put(c->stack, c->stack_size);
       c->stack = NULL;

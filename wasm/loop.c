@@ -134,8 +134,8 @@ static void run_task(async_task *t, int64_t *slice_start) {
   if (t1 - t0 > ASYNC__BLOCKED_NS)
     async__emit_at(run_time(t1), ASYNC_EV_BLOCKED, t->id, 0, (double)(t1 - t0) / 1e6, NULL, 0);
   if (async__ctx_overflowed(t->ctx)) {
-    char msg[128];
-    snprintf(msg, sizeof msg, "task '%s' overflowed its stack (%zu bytes)", t->name,
+    char msg[160];
+    snprintf(msg, sizeof msg, "task '%s' overflowed its stack (%zu bytes): is there a deep recursion or a big local array?", t->name,
              async__ctx_default_stack());
     async__host_fatal(msg);
   }

@@ -20,6 +20,15 @@ test('a stack overflow names the task and the stack size', async () => {
   expect(w.stdout).toBe('walking\n');
 });
 
+test('a local array bigger than the stack, live across a wait, is a stack overflow (wasm)', async () => {
+  const n = await native('bigarray');
+  expect(n.stdout).toBe('a long line\nmain done\n'); /* 256 KB stacks natively */
+  const w = await wasm('bigarray');
+  expect(errorOf(w).message).toBe("task 'reader' overflowed its stack (32768 bytes): is there a deep recursion or a big local array?");
+  expect(w.stdout).toBe('');
+  expect(w.status).toBe(1);
+});
+
 test('a division by zero names the task', async () => {
   const n = await native('divide');
   expect(n.stderr).toContain("async: task 'divider': division by zero");

@@ -59,7 +59,7 @@ test.each(SUITES)('unit tests %s: pass, with the same report as the Emscripten b
   expect(mine.events.map((e) => e.text)).toEqual(theirs.events.map((e) => e.text));
 });
 
-test.each(['overflow', 'divide', 'exit', 'hog', 'null', 'wild'])('fault program %s: same message and status', async (name) => {
+test.each(['overflow', 'divide', 'exit', 'hog', 'null', 'wild', 'bigarray'])('fault program %s: same message and status', async (name) => {
   const mine = await outputs(await compile(join(ROOT, 'tests', 'programs', `${name}.c`)));
   const theirs = await outputs(emscripten(`programs/${name}.wasm`));
   expect(mine.status).toBe(theirs.status);
