@@ -26,10 +26,7 @@ async__loop async__L;
  * behind; whatever a task asks for (async_now, a deadline) is exact. */
 static int64_t host_clock(void) { return async__L.host_ns = async__host_now(); }
 
-static int64_t host_tick(void) {
-  int64_t t = async__host_tick();
-  return t > async__L.host_ns ? (async__L.host_ns = t) : async__L.host_ns;
-}
+static int64_t host_tick(void) { return async__L.host_ns = async__host_tick(); } /* never behind host_ns (internal.h) */
 
 int64_t async__clock(void) {
   if (!async__L.running) return 0;

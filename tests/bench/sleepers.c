@@ -8,25 +8,12 @@
 #include <stdlib.h>
 #include <time.h>
 #include "async.h"
+#include "../programs/memory.h"
 
 static double now_s(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static long memory_bytes(void) {
-#ifdef __wasm__
-  return (long)__builtin_wasm_memory_size(0) * 65536L;
-#else
-  long pages = 0, rss = 0;
-  FILE *f = fopen("/proc/self/statm", "r");
-  if (f) {
-    if (fscanf(f, "%ld %ld", &pages, &rss) != 2) rss = 0;
-    fclose(f);
-  }
-  return rss * 4096L;
-#endif
 }
 
 static long n, slept;

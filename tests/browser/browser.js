@@ -80,3 +80,20 @@ export async function errorMarkLine(page) {
     return [...document.querySelectorAll('.cm-content .cm-line')].indexOf(line) + 1;
   });
 }
+
+/**
+ * Break event_loop.c in the editor (an `int x = ;` after B's first line) and
+ * Run: the status says it does not compile and the error mark is on that line
+ * or the one before ("expected ';'" lands at the end of the previous line).
+ * Returns the broken text.
+ */
+export async function runBrokenEdit(page) {
+  const broken = (await code(page)).replace('puts("B: start");', 'puts("B: start")\n  int x = ;');
+  await setCode(page, broken);
+  await page.click('#run');
+  await finished(page);
+  expect(await page.locator('#status').textContent()).toMatch(/^Does not compile/);
+  const badLine = broken.split('\n').findIndex((l) => l.includes('int x = ;')) + 1;
+  expect([badLine - 1, badLine]).toContain(await errorMarkLine(page));
+  return broken;
+}

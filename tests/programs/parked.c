@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "async.h"
+#include "memory.h"
 
 #define N 100000
 
@@ -24,30 +25,15 @@ static void *worker(void *arg) {
   return NULL;
 }
 
-/* Linear memory in wasm; the resident set natively. */
-static long memory(void) {
-#ifdef __wasm__
-  return (long)__builtin_wasm_memory_size(0) * 65536L;
-#else
-  long pages = 0, rss = 0;
-  FILE *f = fopen("/proc/self/statm", "r");
-  if (f) {
-    if (fscanf(f, "%ld %ld", &pages, &rss) != 2) rss = 0;
-    fclose(f);
-  }
-  return rss * 4096L;
-#endif
-}
-
 static void *amain(void *arg) {
   (void)arg;
   int results[3] = {0, 0, 0};
   async_task *w[3];
   for (int i = 0; i < 3; i++) w[i] = async_spawn(worker, &results[i]);
-  long before = memory();
+  long before = memory_bytes();
   for (int i = 0; i < N; i++) tasks[i] = async_spawn(sleeper, NULL);
   async_sleep(0.5); /* every sleeper has started and is asleep */
-  long during = memory();
+  long during = memory_bytes();
   async_gather_n(N, tasks);
   async_gather_n(3, w);
   printf("%d slept, %ld bytes per sleeping task\n", slept, (during - before) / N);
