@@ -229,10 +229,10 @@ export function createCompileService({ root, cacheDir = join(root, 'build', 'com
     stats,
     /**
      * Answer the request if it is for the compile service.
+     * @param {string} path  the request's decoded path (serve.mjs's requestPath)
      * @returns {boolean} whether it was
      */
-    handle(req, res) {
-      const path = new URL(req.url, 'http://x').pathname;
+    handle(req, res, path) {
       if (path.startsWith('/api/') && req.method === 'OPTIONS') { // a cross-origin preflight
         res.writeHead(204, { ...CORS, 'access-control-allow-methods': 'POST, GET', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' });
         res.end();
