@@ -55,7 +55,7 @@ function clientOf(req) {
   return a.includes(':') ? a.split(':').slice(0, 4).join(':') : a;
 }
 
-const MB = (n) => `${Math.round(n / 2 ** 20)} MB`;
+const size = (n) => (n >= 2 ** 20 ? `${Math.round(n / 2 ** 20)} MB` : `${Math.round(n / 1024)} KB`);
 const hint = (source) => (/\[\s*(0x[0-9a-f]{6,}|\d{7,})|<<\s*\d\d/i.test(source) ? '. Is there a very large array? Allocate it with malloc' : '');
 
 /**
@@ -103,10 +103,10 @@ export function createCompileService({ root, cacheDir = join(root, 'build', 'com
       return stopped(key, base, 'timeout', [note(`the compiler was stopped after ${L.wallMs / 1000} s`)]);
     }
     if (r.tooLarge) {
-      return stopped(key, base, 'limit', [note(`the program is over ${MB(L.programBytes)}, more than this service serves${hint(source)}`)]);
+      return stopped(key, base, 'limit', [note(`the program is over ${size(L.programBytes)}, more than this service serves${hint(source)}`)]);
     }
-    const limit = /File size limit exceeded/.test(r.stderr) ? `its output is over ${MB(L.fileBytes)}`
-      : /LLVM ERROR: out of memory|Allocation failed|std::bad_alloc/.test(r.stderr) ? `it needs over ${MB(L.memoryBytes)} of memory` : null;
+    const limit = /File size limit exceeded/.test(r.stderr) ? `its output is over ${size(L.fileBytes)}`
+      : /LLVM ERROR: out of memory|Allocation failed|std::bad_alloc/.test(r.stderr) ? `it needs over ${size(L.memoryBytes)} of memory` : null;
     if (limit) return stopped(key, base, 'limit', [note(`the compiler was stopped: ${limit}${hint(source)}`)]);
     const { diagnostics, truncated } = parseDiagnostics(r.stderr, source, L.diagnostics);
     if (r.code === 0 && r.wasm.length > 8 && r.wasm.readUInt32LE(0) === 0x6d736100) {
