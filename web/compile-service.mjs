@@ -20,7 +20,7 @@
  * again for `rememberMs` without compiling.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, createReadStream, statSync } from 'node:fs';
+import { existsSync, readFileSync, createReadStream, fstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDiagnostics, DIAGNOSTICS_LIMIT } from './diagnostics.js';
 import { HttpError, CORS, json, readBody } from './server/http.mjs';
@@ -59,9 +59,10 @@ const size = (n) => (n >= 2 ** 20 ? `${Math.round(n / 2 ** 20)} MB` : `${Math.ro
 const hint = (source) => (/\[\s*(0x[0-9a-f]{6,}|\d{7,})|<<\s*\d\d/i.test(source) ? '. Is there a very large array? Allocate it with malloc' : '');
 
 /**
- * @param {{root: string, cacheDir?: string, limits?: object}} opts  root: the checkout
+ * @param {{root: string, cacheDir?: string, limits?: object, flags?: string[]}} opts
+ *   root: the checkout; limits: any of LIMITS; flags: wasmcc's (sandbox.mjs's FLAGS)
  */
-export function createCompileService({ root, cacheDir = join(root, 'build', 'compile-cache'), limits = {} }) {
+export function createCompileService({ root, cacheDir = join(root, 'build', 'compile-cache'), limits = {}, flags }) {
   const L = { ...LIMITS, ...limits };
   const rt = {
     wasmcc: join(root, 'wasm', 'wasmcc'),
@@ -75,7 +76,7 @@ export function createCompileService({ root, cacheDir = join(root, 'build', 'com
   const version = readFileSync(rt.toolchain, 'utf8').match(/ASYNC_TOOLCHAIN_VERSION='([^']*)'/)?.[1] || '?';
   const runtimeHash = createHash('sha256').update(readFileSync(rt.lib)).update(readFileSync(rt.header))
     .update(readFileSync(rt.wasmcc)).update(readFileSync(rt.removelist)).update(readFileSync(rt.syms)).digest('hex');
-  const sandbox = createSandbox(rt, { ...L, outputBytes: L.programBytes });
+  const sandbox = createSandbox(rt, { ...L, outputBytes: L.programBytes }, flags);
   const cache = createCache({ dir: cacheDir, maxBytes: L.cacheBytes, maxEntryBytes: L.programBytes });
   const queue = createQueue(L);
   const verdicts = createVerdicts({ ms: L.rememberMs, max: L.remembered });
@@ -168,7 +169,7 @@ export function createCompileService({ root, cacheDir = join(root, 'build', 'com
     try { stream = createReadStream(file); } catch { throw new HttpError(404, 'no such program (compile it first)'); }
     stream.on('open', (fd) => {
       cache.touch(key);
-      res.writeHead(200, { 'content-type': 'application/wasm', 'content-length': statSync(file).size, 'cache-control': 'public, max-age=31536000, immutable', ...CORS });
+      res.writeHead(200, { 'content-type': 'application/wasm', 'content-length': fstatSync(fd).size, 'cache-control': 'public, max-age=31536000, immutable', ...CORS });
       stream.pipe(res);
     });
     stream.on('error', () => {

@@ -111,6 +111,18 @@ describe('the cache', () => {
   });
 });
 
+test('the cache key follows the flags the sandbox compiles with', async () => {
+  const { port, cacheDir } = await start();
+  const other = await serve({ port: 0, root: SITE, compile: { cacheDir, flags: ['-O', 'full'] } });
+  servers.push(other);
+  const fast = await post(port, program(9));
+  const full = await post(other.address().port, program(9));
+  expect(full.json).toMatchObject({ ok: true, cached: false });
+  expect(full.json.wasm).not.toBe(fast.json.wasm);
+  for (const r of [fast, full]) expect((await runWasmFile(join(cacheDir, `${keyOf(r)}.wasm`))).stdout).toBe('program 9\n');
+  expect(statSync(join(cacheDir, `${keyOf(full)}.wasm`)).size).not.toBe(statSync(join(cacheDir, `${keyOf(fast)}.wasm`)).size);
+});
+
 describe('the sandbox', () => {
   const OS_RELEASE = readFileSync('/usr/lib/os-release', 'utf8');
   test.each([

@@ -22,9 +22,10 @@ import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, readlinkSync, realpathSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
-/** The one place the compile's flags live: the cache key hashes this command. */
+/** wasmcc's flags for edit-and-run. They live only in the command below,
+ * which the cache key hashes whole (`command`). */
 export const FLAGS = ['-O', 'fast'];
-export const COMMAND = `/rt/wasmcc ${FLAGS.join(' ')} -o /w/main.wasm /w/main.c </dev/null && cat /w/main.wasm`;
+const commandOf = (flags) => `/rt/wasmcc ${flags.join(' ')} -o /w/main.wasm /w/main.c </dev/null && cat /w/main.wasm`;
 
 /* What `sh -c COMMAND` and wasmcc run, besides the toolchain.env compilers. */
 const TOOLS = ['sh', 'cat', 'dirname', 'grep', 'rm', 'wasm-opt'];
@@ -75,11 +76,16 @@ function sharedLibraries(binaries) {
 }
 
 /**
- * Everything the compile reads: see the file comment.
+ * Everything the compile reads: see the file comment. Found once per toolchain.env.
  * @param {Record<string, string>} rt  the runtime's files (wasmcc, async.h, ...)
  * @returns {{binds: string[], args: string[]}}
  */
+const known = new Map();
 export function toolchainFiles(rt) {
+  if (!known.has(rt.toolchain)) known.set(rt.toolchain, findToolchainFiles(rt));
+  return known.get(rt.toolchain);
+}
+function findToolchainFiles(rt) {
   const env = readFileSync(rt.toolchain, 'utf8');
   const field = (k) => env.match(new RegExp(`^${k}='([^']*)'`, 'm'))?.[1];
   const clang = field('ASYNC_CLANG');
@@ -95,8 +101,11 @@ export function toolchainFiles(rt) {
 /**
  * @param {Record<string, string>} rt  paths of the runtime files (see RUNTIME)
  * @param {{cpuSeconds, memoryBytes, fileBytes, wallMs, stderrBytes, outputBytes}} L
+ * @param {string[]} [flags]  wasmcc's
+ * @returns {{run, binds: string[], command: string[]}}  command: the whole command line, limits and flags included
  */
-export function createSandbox(rt, L) {
+export function createSandbox(rt, L, flags = FLAGS) {
+  if (!flags.every((f) => /^[\w=.-]+$/.test(f))) throw new Error(`unsafe wasmcc flags: ${flags.join(' ')}`);
   const files = toolchainFiles(rt);
   const runtime = Object.entries(RUNTIME).flatMap(([k, name]) => ['--ro-bind', rt[k], `/rt/${name}`]);
   const args = [
@@ -109,7 +118,7 @@ export function createSandbox(rt, L) {
     '--dev', '/dev', '--tmpfs', '/w', '--tmpfs', '/tmp',
     ...runtime,
     '--file', '0', '/w/main.c', '--chdir', '/w',
-    'sh', '-c', COMMAND,
+    'sh', '-c', commandOf(flags),
   ];
 
   /** @param {string} source */
