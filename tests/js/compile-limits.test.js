@@ -5,7 +5,7 @@
  * Small limits (through serve's options) keep each case a few seconds.
  */
 import { request } from 'node:http';
-import { mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../../web/serve.mjs';
@@ -102,7 +102,9 @@ describe('the cache', () => {
     truncateSync(wasm, 100);
     expect((await post(first.port, program(7))).json).toMatchObject({ ok: true, cached: false });
     // What a kill between writes leaves: a temporary file, a program without its .json.
-    writeFileSync(join(first.cacheDir, `${keyOf(r)}.json.123.0.tmp`), '{"bytes": 4');
+    const tmp = join(first.cacheDir, `${keyOf(r)}.json.123.0.tmp`);
+    writeFileSync(tmp, '{"bytes": 4');
+    utimesSync(tmp, new Date(Date.now() - 3600e3), new Date(Date.now() - 3600e3));
     writeFileSync(join(first.cacheDir, '0123456789abcdef0123456789abcdef.wasm'), 'half');
     const restarted = await serve({ port: 0, root: SITE, compile: { cacheDir: first.cacheDir } });
     servers.push(restarted);

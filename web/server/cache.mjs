@@ -6,14 +6,16 @@
  * temporary name and renamed into place, the .wasm before the .json, so a
  * reader (or a restart after a kill or a full disk) sees a whole entry or
  * none. `get` answers null for a missing entry and for a damaged one (a
- * .json that does not parse, a .wasm missing or of the wrong size), which it
- * deletes: the caller compiles again. `put` refuses (returns false) a program
- * over `maxEntryBytes` (a .json is small: diagnostics are capped), and evicts the least recently used entries until the
- * total (.wasm plus .json) fits `maxBytes`. A write that fails (a full disk)
- * leaves no entry and no temporary file and returns false. Recency is kept in memory and, across restarts, in the
- * .json's mtime.
+ * .json that does not parse, a .wasm missing or of the wrong size: what a
+ * power cut can leave, since nothing is fsynced), which it deletes; the
+ * caller compiles again. `put` refuses (returns false) a program over
+ * `maxEntryBytes` (a .json is small: diagnostics are capped), and evicts
+ * the least recently used entries until the total (.wasm plus .json) fits
+ * `maxBytes`. A write that fails (a full disk) leaves no entry and no
+ * temporary file, and returns false. Recency is kept in memory and, across
+ * restarts, in the .json's mtime.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 const NAME = /^([0-9a-f]{32})\.(json|wasm)$/;
@@ -23,7 +25,7 @@ function remove(file) {
   try { unlinkSync(file); } catch { /* already gone */ }
 }
 
-/** Write data to file atomically (temporary name, fsync, rename); throws on failure, leaving nothing. */
+/** Write data to file atomically (a temporary name, then rename); throws on failure, leaving nothing. */
 export function writeAtomic(file, data) {
   const tmp = `${file}.${process.pid}.${unique++}.tmp`;
   try {
@@ -31,7 +33,6 @@ export function writeAtomic(file, data) {
     try {
       const buf = typeof data === 'string' ? Buffer.from(data) : data;
       for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off);
-      fsyncSync(fd);
     } finally { closeSync(fd); }
     renameSync(tmp, file);
   } catch (e) {
@@ -70,7 +71,10 @@ export function createCache({ dir, maxBytes, maxEntryBytes }) {
   const found = [];
   for (const f of readdirSync(dir)) {
     const m = NAME.exec(f);
-    if (!m) { if (f.endsWith('.tmp')) remove(join(dir, f)); continue; }
+    if (!m) { // a temporary file left by a kill (not one another process is writing now)
+      if (f.endsWith('.tmp')) try { if (statSync(join(dir, f)).mtimeMs < Date.now() - 60000) remove(join(dir, f)); } catch { /* gone */ }
+      continue;
+    }
     if (m[2] !== 'json') continue;
     try {
       const st = statSync(join(dir, f));
@@ -111,6 +115,9 @@ export function createCache({ dir, maxBytes, maxEntryBytes }) {
         try { ok = statSync(wasm(key)).size === entry.bytes; } catch { ok = false; }
       }
       if (!ok) { stats.damaged++; forget(key); sync(); return null; }
+      if (!entries.has(key)) { // written by another process on the same directory
+        try { const size = statSync(json(key)).size + entry.bytes; entries.set(key, size); total += size; sync(); } catch { return null; }
+      }
       this.touch(key);
       return entry.result;
     },
