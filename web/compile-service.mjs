@@ -64,6 +64,7 @@ const hint = (source) => (/\[\s*(0x[0-9a-f]{6,}|\d{7,})|<<\s*\d\d/i.test(source)
  */
 export function createCompileService({ root, cacheDir = join(root, 'build', 'compile-cache'), limits = {}, flags }) {
   const L = { ...LIMITS, ...limits };
+  L.programBytes = Math.min(L.programBytes, Math.floor(L.cacheBytes / 2)); // so that a program always fits the cache
   const rt = {
     wasmcc: join(root, 'wasm', 'wasmcc'),
     header: join(root, 'wasm', 'async.h'),
