@@ -60,7 +60,7 @@ const CHECKOUT = join(dirname(fileURLToPath(import.meta.url)), '..');
  * Start the server: the static site, and the compile service unless
  * compile is false (a plain static host).
  * @param {{port?: number, root?: string, host?: string, compile?: boolean|object}} [opts]
- *   compile: an object passes options (limits, cacheDir) to the service
+ *   compile: an object passes options (cacheDir, limits, flags) to web/compile-service.mjs
  * @returns {Promise<import('node:http').Server>} with .compileService; emits
  *   'served' ({path, encoding, bytes}) for each static file it sends
  */
