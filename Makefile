@@ -253,7 +253,7 @@ test-js: all $(UNIT_WASM) $(PROGS_WASM) $(PROGS_NATIVE)
 
 # ---- the site ------------------------------------------------------------------------
 
-WEB_SRC := $(wildcard web/*.js web/*.mjs web/*.html web/*.css) wasm/host.js
+WEB_SRC := $(wildcard web/*.js web/embed/*.js web/*.mjs web/*.html web/*.css) wasm/host.js
 
 site: $(BUILD)/site/index.html
 $(BUILD)/site/index.html: $(WEB_SRC) $(EX_WASM) $(wildcard examples/*.c) $(BUILD)/wasi/libasync.a wasm/async.h \

@@ -6,22 +6,34 @@
  *   <async-c-demo editable clock="virtual" height="32rem">
  *     <script type="text/c"> ...C code, no escaping needed... </script>
  *   </async-c-demo>
+ *   ```c                                  (a docs page: the code block the
+ *   static void *amain(void *arg) {...}    generator rendered, just before)
+ *   ```
+ *   <async-c-demo template="main.c"><pre>expected output</pre></async-c-demo>
  *
- * Attributes: example (a shipped example), or the C code inline between the
- * tags; editable; clock="virtual|real"; autorun; height (a CSS length).
+ * Where the code comes from (a child, src, example, the code block before
+ * it, wrapped by a template): embed/source.js. Other children are the
+ * fallback, shown before this script runs and without JavaScript.
+ * Attributes: example, src, template; editable; clock="virtual|real";
+ * autorun; height (a CSS length); theme="light|dark|auto" (auto: follow the
+ * host page's toggle or the system, embed/theme.js).
  *
  * It shows the code, Run/Stop, the output and the timeline, using the
  * playground's own modules (session.js), inside a shadow root so that the
  * host page's CSS and this one's do not mix. It stays light: the code is
  * plain text until an editable demo scrolls into view (then CodeMirror
  * loads, once for every demo on the page), and the runtime (worker, wasm)
- * loads on Run.
+ * loads on Run. A demo removed from the page stops; one added later (a docs
+ * site's client-side navigation) starts on its own. Imported where there is
+ * no DOM (a server-side build), this module defines nothing.
  */
 import panesCss from './panes.css';
 import { createSession } from './session.js';
 import { loadModule } from './runner.js';
 import { compileForRun, prepareCompiler } from './compiler.js';
 import { encodeCode } from './share.js';
+import { resolveSource } from './embed/source.js';
+import { schemeOf, watchHostScheme } from './embed/theme.js';
 
 /* Where the site is: this module's own URL, so this file must stay an entry
  * of its own (no other entry may import it, see embed-frame.js). */
@@ -52,6 +64,7 @@ const CSS = `
 .status { color: var(--muted); font-size: 0.85rem; flex: 1 1 8rem; }
 .open { font-size: 0.85rem; color: var(--accent); }
 .code { border: 1px solid var(--line); border-radius: 6px; overflow: auto; max-height: 22rem; min-height: 3rem; background: var(--panel); flex: 0 1 auto; }
+.code[hidden] { display: none; }
 .code pre { margin: 0; padding: 0.5rem 0.7rem; font: 13px/1.45 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; white-space: pre; tab-size: 4; }
 .code .cm-editor { max-height: 22rem; font-size: 13px; }
 #output { max-height: 14rem; min-height: 4rem; flex: 1 1 auto; }
@@ -83,17 +96,22 @@ const TEMPLATE = `
   </section>
 </div>`;
 
-class AsyncCDemo extends HTMLElement {
+/* No DOM (a server-side build imports this module): nothing to define. */
+const Base = globalThis.HTMLElement ?? class {};
+
+class AsyncCDemo extends Base {
+  static get observedAttributes() { return ['theme']; }
+
   connectedCallback() {
-    if (this.shadowRoot) return;
+    this.unwatch?.();
+    this.unwatch = watchHostScheme(() => this.applyTheme());
+    if (this.shadowRoot) { this.applyTheme(); return; } /* moved within the page: already built */
     const root = this.attachShadow({ mode: 'open' });
     root.innerHTML = `<style>${STYLE}</style>${TEMPLATE}`;
     const $ = (s) => root.querySelector(s);
     this.$ = $;
-    // Inline code: a <script type="text/c"> child needs no escaping; plain text needs &lt; for <.
-    const script = this.querySelector('script[type="text/c"]');
-    this.source = (script ? script.textContent : this.textContent).replace(/^\s*\n/, '').replace(/\s+$/, '\n');
-    if (this.source.trim() === '') this.source = '';
+    this.applyTheme();
+    this.source = null; /* embed/source.js's answer, once resolved */
     this.editor = null;
     this.runSeq = 0;
     const height = this.getAttribute('height');
@@ -114,25 +132,42 @@ class AsyncCDemo extends HTMLElement {
       this.session.input($('#input').value);
       $('#input').value = '';
     });
+    $('.run').disabled = true;
     this.showCode().then(() => {
+      $('.run').disabled = false;
       if (this.hasAttribute('autorun')) this.run();
+    }, (e) => {
+      $('.text').textContent = '';
+      $('.status').textContent = 'No code to run';
+      this.session.notice('error', e.message);
     });
   }
 
   disconnectedCallback() {
+    this.unwatch?.();
+    this.unwatch = null;
     this.session?.stop('the demo left the page');
+  }
+
+  attributeChangedCallback() { if (this.$) this.applyTheme(); }
+
+  /** The shadow root's data-theme: this demo's theme attribute, else the host page's scheme. */
+  applyTheme() {
+    const scheme = schemeOf(this);
+    for (const el of [this.$('.panes'), this.$('#timeline')]) if (el.dataset.theme !== scheme) el.dataset.theme = scheme;
   }
 
   /** The code as text now; CodeMirror once an editable demo is in view. */
   async showCode() {
     const name = this.getAttribute('example');
-    if (!this.source && name) {
-      const ex = (await examples()).find((e) => e.name === name);
-      this.source = ex ? ex.source : `/* no example named "${name}" */\n`;
-    }
-    this.$('.text').textContent = this.source;
+    this.source = await resolveSource(this, { examples });
+    const { snippet, from, block } = this.source;
+    this.$('.text').textContent = snippet;
     this.$('.open').href = new URL(`index.html${name ? `?example=${encodeURIComponent(name)}` : ''}`, BASE).href;
-    if (!this.hasAttribute('editable')) return;
+    const editable = this.hasAttribute('editable');
+    /* the page already shows that code block, highlighted: not twice */
+    if (from === 'block' && !editable) this.$('.code').hidden = true;
+    if (!editable) return;
     await new Promise((resolve) => {
       const io = new IntersectionObserver((entries) => {
         if (entries.some((e) => e.isIntersecting)) { io.disconnect(); resolve(); }
@@ -143,16 +178,19 @@ class AsyncCDemo extends HTMLElement {
     const host = this.$('.code');
     host.replaceChildren();
     this.editor = createEditor(host, {
-      doc: this.source,
+      doc: snippet,
       onRun: () => this.run(),
       onChange: () => {
         this.editor.showDiagnostics([]);
         prepareCompiler({ base: BASE });
       },
     });
+    /* the editor replaces the page's copy, which edits would leave stale */
+    if (block) block.style.display = 'none';
   }
 
-  code() { return this.editor ? this.editor.getCode() : this.source; }
+  /** What the reader sees: the snippet, edited or not. */
+  code() { return this.editor ? this.editor.getCode() : this.source.snippet; }
 
   controls() {
     const s = this.session;
@@ -162,7 +200,7 @@ class AsyncCDemo extends HTMLElement {
 
   /** The shipped build when the code is an example's, else a compile. */
   async module(code, seq) {
-    const shipped = (await examples()).find((e) => e.source === code);
+    const shipped = !this.hasAttribute('template') && (await examples()).find((e) => e.source === code);
     if (shipped) return loadModule(new URL(`examples/${shipped.name}.wasm`, BASE).href);
     return compileForRun(code, {
       base: BASE,
@@ -180,7 +218,7 @@ class AsyncCDemo extends HTMLElement {
     this.$('.status').textContent = 'Loading…';
     let module;
     try {
-      module = await this.module(this.code(), seq);
+      module = await this.module(this.source.program(this.code()), seq);
     } catch (e) {
       if (seq === this.runSeq) this.session.notice('error', e.message);
       return;
@@ -194,9 +232,9 @@ class AsyncCDemo extends HTMLElement {
     const name = this.getAttribute('example');
     const url = new URL('index.html', BASE);
     if (name) url.search = `?example=${encodeURIComponent(name)}`;
-    url.hash = await encodeCode(this.code());
+    url.hash = await encodeCode(this.source.full(this.code()));
     window.open(url.href, '_blank', 'noopener');
   }
 }
 
-if (!customElements.get('async-c-demo')) customElements.define('async-c-demo', AsyncCDemo);
+if (globalThis.customElements && !customElements.get('async-c-demo')) customElements.define('async-c-demo', AsyncCDemo);

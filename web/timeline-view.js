@@ -27,7 +27,8 @@ const STATE_STYLE = {
 };
 
 /**
- * @param {HTMLElement} root  the region: contains a canvas, a .tooltip and a ul.lanes
+ * @param {HTMLElement} root  the region: contains a canvas, a .tooltip and a ul.lanes; its
+ *   data-theme="light|dark", when set, overrides prefers-color-scheme
  * @param {{now: () => number}} opts  current run time in seconds (moves while a real-clock run is live)
  */
 export function mountTimeline(root, { now }) {
@@ -66,7 +67,7 @@ export function mountTimeline(root, { now }) {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
     if (!tl) return;
-    const isDark = dark.matches;
+    const isDark = root.dataset.theme ? root.dataset.theme === 'dark' : dark.matches;
     const fg = isDark ? '#ddd' : '#222';
     const t = now();
     const { x, span } = scale(w);
@@ -171,6 +172,8 @@ export function mountTimeline(root, { now }) {
   scroller.addEventListener('scroll', schedule, { passive: true });
   new ResizeObserver(schedule).observe(scroller);
   dark.addEventListener('change', schedule);
+  /* data-theme="light|dark" on the region overrides the system's scheme (a demo following its host page) */
+  new MutationObserver(schedule).observe(root, { attributes: true, attributeFilter: ['data-theme'] });
 
   canvas.addEventListener('mousemove', (e) => {
     if (!tl) return;
