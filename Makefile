@@ -57,7 +57,7 @@ PROGS_NATIVE := $(TEST_PROGS:%=$(BUILD)/native/programs/%)
 
 DEPS_STAMP := $(BUILD)/.deps-stamp
 
-.PHONY: all runtime examples test test-c test-js run run-wasm serve site bench fuzz deps clean
+.PHONY: all runtime examples test test-c test-js test-docs docs-sites run run-wasm serve site bench fuzz deps clean
 .DEFAULT_GOAL := all
 
 all: runtime examples site
@@ -268,3 +268,48 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- docs sites: <async-c-demo> in MkDocs Material, Sphinx + MyST, Docusaurus ----
+# Each site's sources (tests/docs/sites/) are copied to build/docs/NAME/ and
+# built there with the real generator: Debian's packages, and Docusaurus from
+# npm installed into build/docs/docusaurus/ (not the repository's node_modules).
+DOCS        := $(BUILD)/docs
+DOCS_SHARED := tests/docs/sites/shared/main.c tests/docs/sites/shared/counter.c
+DOCS_APT    := mkdocs mkdocs-material python3-sphinx python3-myst-parser furo
+DOCS_SITES  := $(DOCS)/mkdocs/site/index.html $(DOCS)/sphinx/html/index.html $(DOCS)/docusaurus/build/index.html
+site_src     = $(shell find tests/docs/sites/$(1) -type f -not -path '*/node_modules/*')
+
+$(DOCS)/.apt-stamp:
+	$(call say,DEPS,$(DOCS_APT))
+	$(Q)missing=""; for p in $(DOCS_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+	$(Q)mkdir -p $(@D) && touch $@
+
+$(DOCS)/mkdocs/site/index.html: $(call site_src,mkdocs) $(DOCS_SHARED) web/integrations/mkdocs/async_c_demo.py | $(DOCS)/.apt-stamp
+	$(call say,MKDOCS,$(DOCS)/mkdocs/site)
+	$(Q)rm -rf $(DOCS)/mkdocs && mkdir -p $(DOCS)/mkdocs && cp -r tests/docs/sites/mkdocs $(DOCS)/mkdocs/src && cp $(DOCS_SHARED) $(DOCS)/mkdocs/src/docs/
+	$(Q)cd $(DOCS)/mkdocs/src && PYTHONPATH=$(CURDIR)/web/integrations/mkdocs /usr/bin/python3 -m mkdocs build -q -d ../site
+
+$(DOCS)/sphinx/html/index.html: $(call site_src,sphinx) $(DOCS_SHARED) web/integrations/sphinx/async_c_demo.py | $(DOCS)/.apt-stamp
+	$(call say,SPHINX,$(DOCS)/sphinx/html)
+	$(Q)rm -rf $(DOCS)/sphinx && mkdir -p $(DOCS)/sphinx && cp -r tests/docs/sites/sphinx $(DOCS)/sphinx/src && mkdir $(DOCS)/sphinx/src/_extra && cp $(DOCS_SHARED) $(DOCS)/sphinx/src/_extra/
+	$(Q)PYTHONPATH=$(CURDIR)/web/integrations/sphinx /usr/bin/sphinx-build -q -W -b html $(DOCS)/sphinx/src $(DOCS)/sphinx/html
+
+# npm install only when the site's package.json changed: reruns take seconds.
+$(DOCS)/docusaurus/.npm-stamp: tests/docs/sites/docusaurus/package.json | $(DEPS_STAMP)
+	$(call say,NPM,$(DOCS)/docusaurus)
+	$(Q)mkdir -p $(@D) && cp $< $(@D)/package.json && cd $(@D) && npm install --no-audit --no-fund --loglevel=error >/dev/null
+	$(Q)touch $@
+
+$(DOCS)/docusaurus/build/index.html: $(call site_src,docusaurus) $(DOCS_SHARED) web/integrations/docusaurus/remark-async-c-demo.mjs $(DOCS)/docusaurus/.npm-stamp
+	$(call say,DOCUSAURUS,$(DOCS)/docusaurus/build)
+	$(Q)D=$(DOCS)/docusaurus; rm -rf $$D/build $$D/docs $$D/static $$D/.docusaurus && cp -r tests/docs/sites/docusaurus/. $$D/ && mkdir -p $$D/static && \
+	  cp $(DOCS_SHARED) $$D/static/ && cp web/integrations/docusaurus/remark-async-c-demo.mjs $$D/ && \
+	  cd $$D && npx --no-install docusaurus build --out-dir build > build.log 2>&1 || { cat build.log; exit 1; }
+
+docs-sites: $(DOCS_SITES)
+
+# The docs sites in Chromium (tests/docs), after the site they load the demos from.
+test-docs: site $(DOCS_SITES)
+	$(call say,TEST,docs sites in Chromium)
+	$(Q)set -o pipefail; NODE_OPTIONS=--experimental-vm-modules npx jest --ci --testMatch '<rootDir>/tests/docs/**/*.test.js' 2>&1 | tee $(BUILD)/jest-docs.log

@@ -1,0 +1,10 @@
+# The Sphinx + MyST site tests/docs builds (make test-docs): three demos, the
+# Furo theme and its dark toggle. The Makefile copies it to build/docs/sphinx/
+# with ../shared/*.c in _extra/ and builds it with web/integrations/sphinx on
+# PYTHONPATH.
+project = "Async C demos in Sphinx"
+extensions = ["myst_parser", "async_c_demo"]
+async_c_demo_js = "/playground/embed.js"
+html_theme = "furo"
+html_extra_path = ["_extra"]   # main.c and counter.c, beside the pages
+exclude_patterns = ["_build", "_extra"]

@@ -1,0 +1,52 @@
+"""async_c_demo.py - ```async-c-demo fences in MkDocs (a pymdownx.superfences custom fence).
+
+mkdocs.yml (with this file on PYTHONPATH, e.g. beside mkdocs.yml):
+
+    markdown_extensions:
+      - pymdownx.highlight
+      - pymdownx.superfences:
+          custom_fences:
+            - name: async-c-demo
+              class: async-c-demo
+              validator: !!python/name:async_c_demo.validate
+              format: !!python/name:async_c_demo.fence
+    theme:
+      name: material
+      custom_dir: overrides   # overrides/main.html loads the script as a module:
+                              # {% extends "base.html" %}{% block scripts %}{{ super() }}
+                              # <script type="module" src="https://YOUR-HOST/embed.js"></script>{% endblock %}
+
+A page writes its C in an ordinary ```c block, then the demo, whose fence holds
+the expected output (the fallback, shown before the script runs and without
+JavaScript) and whose options are the element's attributes:
+
+    ```async-c-demo template="main.c" clock="virtual"
+    hello
+    ```
+"""
+from html import escape
+
+# The element's attributes (web/embed.js); the flags take no value.
+ATTRIBUTES = ("src", "example", "template", "clock", "height", "theme")
+FLAGS = ("editable", "autorun")
+
+
+def validate(language, inputs, options, attrs, md):
+    """Accept the element's attributes only: a typo fails the fence loudly (it renders as plain code)."""
+    for key, value in inputs.items():
+        if key not in ATTRIBUTES + FLAGS:
+            return False
+        options[key] = "" if key in FLAGS else value
+    return True
+
+
+def element(options, output):
+    """<async-c-demo> with its attributes and, when given, the expected output as its fallback."""
+    attrs = "".join(f' {k}="{escape(v)}"' for k, v in options.items())
+    fallback = f'<p>Output</p><pre class="async-c-demo-output">{escape(output.strip(chr(10)))}</pre>' if output.strip() else ""
+    return f"<async-c-demo{attrs}>{fallback}</async-c-demo>"
+
+
+def fence(source, language, class_name, options, md, **kwargs):
+    """The custom fence's formatter."""
+    return element(options, source)
