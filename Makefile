@@ -274,8 +274,9 @@ clean:
 # built there with the real generator: Debian's packages, and Docusaurus from
 # npm installed into build/docs/docusaurus/ (not the repository's node_modules).
 DOCS        := $(BUILD)/docs
-DOCS_SHARED := tests/docs/sites/shared/main.c tests/docs/sites/shared/counter.c
+DOCS_SHARED := tests/docs/sites/shared/main.c tests/docs/sites/shared/counter.c tests/docs/sites/shared/favicon.svg
 DOCS_APT    := mkdocs mkdocs-material python3-sphinx python3-myst-parser furo
+FURO_JS     := /usr/lib/python3/dist-packages/furo/theme/furo/static/scripts/furo.js
 DOCS_SITES  := $(DOCS)/mkdocs/site/index.html $(DOCS)/sphinx/html/index.html $(DOCS)/docusaurus/build/index.html
 site_src     = $(shell find tests/docs/sites/$(1) -type f -not -path '*/node_modules/*')
 
@@ -293,6 +294,9 @@ $(DOCS)/mkdocs/site/index.html: $(call site_src,mkdocs) $(DOCS_SHARED) web/integ
 $(DOCS)/sphinx/html/index.html: $(call site_src,sphinx) $(DOCS_SHARED) web/integrations/sphinx/async_c_demo.py | $(DOCS)/.apt-stamp
 	$(call say,SPHINX,$(DOCS)/sphinx/html)
 	$(Q)rm -rf $(DOCS)/sphinx && mkdir -p $(DOCS)/sphinx && cp -r tests/docs/sites/sphinx $(DOCS)/sphinx/src && mkdir $(DOCS)/sphinx/src/_extra && cp $(DOCS_SHARED) $(DOCS)/sphinx/src/_extra/
+	@# Debian's furo loads its furo.js, which imports a UMD file, as a classic script: it never runs
+	@# (no dark toggle). Bundled into one classic script, in the site's _static/, which overrides the theme's.
+	$(Q)npx --no-install esbuild $(FURO_JS) --bundle --format=iife --log-level=warning --outfile=$(DOCS)/sphinx/src/_static/scripts/furo.js
 	$(Q)PYTHONPATH=$(CURDIR)/web/integrations/sphinx /usr/bin/sphinx-build -q -W -b html $(DOCS)/sphinx/src $(DOCS)/sphinx/html
 
 # npm install only when the site's package.json changed: reruns take seconds.

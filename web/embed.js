@@ -89,7 +89,7 @@ const TEMPLATE = `
   <div class="code"><pre class="text" tabindex="0" aria-label="C source code"></pre></div>
   <div id="output" role="log" aria-label="Output" tabindex="0"></div>
   <form class="input-row" hidden><label for="input">Input</label><input id="input" autocomplete="off"><button type="submit">Send</button></form>
-  <section id="timeline" role="region" aria-label="Timeline" data-fit="lanes">
+  <section id="timeline" role="group" aria-label="Timeline" data-fit="lanes">
     <div class="scroller"><canvas aria-hidden="true"></canvas><div class="spacer"></div></div>
     <div class="tooltip" role="tooltip" hidden></div>
     <ul class="lanes visually-hidden" aria-label="Tasks"></ul>

@@ -28,7 +28,8 @@ export async function serveDocs(dir) {
       return;
     }
     const path = normalize(decodeURIComponent(req.url.replace(/[?#].*$/s, ''))).replace(/^(\.\.[/\\])+/, '');
-    let file = join(dir, path);
+    /* Debian's javascript-common serves its libraries there, and Debian's furo.css imports normalize.css from it */
+    let file = path.startsWith('/javascript/') ? join('/usr/share', path) : join(dir, path);
     let st;
     try { st = statSync(file); } catch { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
     if (st.isDirectory()) {

@@ -49,4 +49,8 @@ def element(options, output):
 
 def fence(source, language, class_name, options, md, **kwargs):
     """The custom fence's formatter."""
+    # A block element for Python-Markdown, which would otherwise wrap it in a
+    # <p>, and HTML parsers close that <p> (and the demo with it) at the fallback's <pre>.
+    if "async-c-demo" not in md.block_level_elements:
+        md.block_level_elements.append("async-c-demo")
     return element(options, source)

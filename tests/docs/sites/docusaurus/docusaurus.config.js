@@ -8,6 +8,7 @@ export default {
   title: 'Async C demos in Docusaurus',
   url: 'http://127.0.0.1',
   baseUrl: '/',
+  favicon: 'favicon.svg',
   onBrokenLinks: 'throw',
   scripts: [{ src: '/playground/embed.js', type: 'module' }],
   presets: [
