@@ -129,8 +129,9 @@ async function templateFor(url) {
   const head = m ? text.slice(0, m.index) : text;
   const tail = m ? text.slice(m.index + m[0].length).replace(/^\n/, '') : '';
   const tailLine = head.split('\n').length + 1; /* the template's line after the marker */
+  const nl = (s) => (s.endsWith('\n') ? s : `${s}\n`); /* an edited snippet may end without one */
   return {
-    program: (s) => `${head}#line 1\n${s}${tail ? `#line ${tailLine}\n${tail}` : ''}`,
-    full: (s) => `${head}${s}${tail}`,
+    program: (s) => `${head}#line 1\n${nl(s)}${tail ? `#line ${tailLine}\n${tail}` : ''}`,
+    full: (s) => `${head}${nl(s)}${tail}`,
   };
 }
