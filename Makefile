@@ -288,16 +288,18 @@ $(DOCS)/.apt-stamp:
 
 $(DOCS)/mkdocs/site/index.html: $(call site_src,mkdocs) $(DOCS_SHARED) web/integrations/mkdocs/async_c_demo.py | $(DOCS)/.apt-stamp
 	$(call say,MKDOCS,$(DOCS)/mkdocs/site)
-	$(Q)rm -rf $(DOCS)/mkdocs && mkdir -p $(DOCS)/mkdocs && cp -r tests/docs/sites/mkdocs $(DOCS)/mkdocs/src && cp $(DOCS_SHARED) $(DOCS)/mkdocs/src/docs/
-	$(Q)cd $(DOCS)/mkdocs/src && PYTHONPATH=$(CURDIR)/web/integrations/mkdocs /usr/bin/python3 -m mkdocs build -q -d ../site
+	$(Q)rm -rf $(DOCS)/mkdocs && mkdir -p $(DOCS)/mkdocs && cp -r tests/docs/sites/mkdocs $(DOCS)/mkdocs/src && cp $(DOCS_SHARED) $(DOCS)/mkdocs/src/docs/ && \
+	  cp web/integrations/mkdocs/async_c_demo.py $(DOCS)/mkdocs/src/
+	$(Q)cd $(DOCS)/mkdocs/src && PYTHONPATH=. /usr/bin/python3 -m mkdocs build -q -d ../site
 
 $(DOCS)/sphinx/html/index.html: $(call site_src,sphinx) $(DOCS_SHARED) web/integrations/sphinx/async_c_demo.py | $(DOCS)/.apt-stamp
 	$(call say,SPHINX,$(DOCS)/sphinx/html)
-	$(Q)rm -rf $(DOCS)/sphinx && mkdir -p $(DOCS)/sphinx && cp -r tests/docs/sites/sphinx $(DOCS)/sphinx/src && mkdir $(DOCS)/sphinx/src/_extra && cp $(DOCS_SHARED) $(DOCS)/sphinx/src/_extra/
+	$(Q)rm -rf $(DOCS)/sphinx && mkdir -p $(DOCS)/sphinx && cp -r tests/docs/sites/sphinx $(DOCS)/sphinx/src && mkdir $(DOCS)/sphinx/src/_extra && \
+	  cp $(DOCS_SHARED) $(DOCS)/sphinx/src/_extra/ && cp web/integrations/sphinx/async_c_demo.py $(DOCS)/sphinx/src/
 	@# Debian's furo loads its furo.js, which imports a UMD file, as a classic script: it never runs
 	@# (no dark toggle). Bundled into one classic script, in the site's _static/, which overrides the theme's.
 	$(Q)npx --no-install esbuild $(FURO_JS) --bundle --format=iife --log-level=warning --outfile=$(DOCS)/sphinx/src/_static/scripts/furo.js
-	$(Q)PYTHONPATH=$(CURDIR)/web/integrations/sphinx /usr/bin/sphinx-build -q -W -b html $(DOCS)/sphinx/src $(DOCS)/sphinx/html
+	$(Q)/usr/bin/sphinx-build -q -W -b html $(DOCS)/sphinx/src $(DOCS)/sphinx/html
 
 # npm install only when the site's package.json changed: reruns take seconds.
 $(DOCS)/docusaurus/.npm-stamp: tests/docs/sites/docusaurus/package.json | $(DEPS_STAMP)

@@ -1,6 +1,6 @@
 """async_c_demo.py - ```async-c-demo fences in MkDocs (a pymdownx.superfences custom fence).
 
-mkdocs.yml (with this file on PYTHONPATH, e.g. beside mkdocs.yml):
+mkdocs.yml (with this file beside it, built with `PYTHONPATH=. mkdocs build`):
 
     markdown_extensions:
       - pymdownx.highlight
@@ -10,8 +10,10 @@ mkdocs.yml (with this file on PYTHONPATH, e.g. beside mkdocs.yml):
               class: async-c-demo
               validator: !!python/name:async_c_demo.validate
               format: !!python/name:async_c_demo.fence
+    site_url: https://docs.example/   # Material's instant navigation needs it
     theme:
       name: material
+      features: [navigation.instant]
       custom_dir: overrides   # overrides/main.html loads the script as a module:
                               # {% extends "base.html" %}{% block scripts %}{{ super() }}
                               # <script type="module" src="https://YOUR-HOST/embed.js"></script>{% endblock %}

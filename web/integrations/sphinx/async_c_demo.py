@@ -1,7 +1,8 @@
 """async_c_demo.py - the async-c-demo directive for Sphinx (reST and MyST).
 
-conf.py (with this file on sys.path):
+conf.py (with this file beside it):
 
+    sys.path.insert(0, os.path.abspath("."))
     extensions = ["myst_parser", "async_c_demo"]
     async_c_demo_js = "https://YOUR-HOST/embed.js"   # added to every page as a module
 

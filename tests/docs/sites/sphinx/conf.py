@@ -1,7 +1,12 @@
 # The Sphinx + MyST site tests/docs builds (make test-docs): three demos, the
-# Furo theme and its dark toggle. The Makefile copies it to build/docs/sphinx/
-# with ../shared/*.c in _extra/ and builds it with web/integrations/sphinx on
-# PYTHONPATH.
+# Furo theme and its dark toggle. The Makefile copies it to build/docs/sphinx/,
+# with ../shared/* in _extra/ and web/integrations/sphinx/async_c_demo.py
+# beside this file, and builds it there.
+import os
+import sys
+
+sys.path.insert(0, os.path.abspath("."))  # async_c_demo.py, beside conf.py
+
 project = "Async C demos in Sphinx"
 extensions = ["myst_parser", "async_c_demo"]
 async_c_demo_js = "/playground/embed.js"
