@@ -132,10 +132,11 @@ class AsyncCDemo extends Base {
       this.session.input($('#input').value);
       $('#input').value = '';
     });
-    $('.run').disabled = true;
+    $('.run').disabled = true; /* until the code is known (a file, the examples' index) */
     this.showCode().then(() => {
       $('.run').disabled = false;
       if (this.hasAttribute('autorun')) this.run();
+      if (this.hasAttribute('editable')) this.mountEditor();
     }, (e) => {
       $('.text').textContent = '';
       $('.status').textContent = 'No code to run';
@@ -157,17 +158,21 @@ class AsyncCDemo extends Base {
     for (const el of [this.$('.panes'), this.$('#timeline')]) if (el.dataset.theme !== scheme) el.dataset.theme = scheme;
   }
 
-  /** The code as text now; CodeMirror once an editable demo is in view. */
+  /** The code as text. */
   async showCode() {
     const name = this.getAttribute('example');
     this.source = await resolveSource(this, { examples });
-    const { snippet, from, block } = this.source;
+    const { snippet, from } = this.source;
     this.$('.text').textContent = snippet;
     this.$('.open').href = new URL(`index.html${name ? `?example=${encodeURIComponent(name)}` : ''}`, BASE).href;
     const editable = this.hasAttribute('editable');
     /* the page already shows that code block, highlighted: not twice */
     if (from === 'block' && !editable) this.$('.code').hidden = true;
-    if (!editable) return;
+  }
+
+  /** CodeMirror, once an editable demo is in view. */
+  async mountEditor() {
+    const { snippet, block } = this.source;
     await new Promise((resolve) => {
       const io = new IntersectionObserver((entries) => {
         if (entries.some((e) => e.isIntersecting)) { io.disconnect(); resolve(); }
