@@ -50,7 +50,7 @@ struct async__ctx {
   char     *blob;      /* the unwound frames while suspended */
   size_t    blob_len, blob_cap;
   int       started;
-  int       overflowed; /* suspended with its stack pointer below the stack */
+  int       overflowed; /* ASYNC__STACK_BELOW: suspended with its stack pointer below the stack */
 };
 
 /* Asyncify's view of a save area: the next byte to use, and the end. */
@@ -61,6 +61,22 @@ static struct { char *cur, *end; } data;
 static char scratch[SCRATCH_SIZE + SCRATCH_SPARE];
 static int unwinding, rewinding;
 
+/* A stack is its size in bytes, then CANARY_WORDS more above its top: the
+ * words below catch a stack that grew too deep, the words above a write
+ * that ran up past the top (a local array cleared beyond its end), which
+ * would otherwise land on whatever the allocator put next. */
+#define GUARD_BYTES (CANARY_WORDS * sizeof(uint32_t))
+static void guard_set(char *s, size_t size) {
+  for (int i = 0; i < CANARY_WORDS; i++) ((uint32_t *)s)[i] = ((uint32_t *)(s + size))[i] = CANARY;
+}
+static int guard_broken(const char *s, size_t size) {
+  for (int i = 0; i < CANARY_WORDS; i++) {
+    if (((const uint32_t *)s)[i] != CANARY) return ASYNC__STACK_BELOW;
+    if (((const uint32_t *)(s + size))[i] != CANARY) return ASYNC__STACK_ABOVE;
+  }
+  return 0;
+}
+
 /* Parked stacks, all STACK_SIZE bytes, their canaries intact. */
 static char *pool[POOL_MAX];
 static int pooled;
@@ -70,9 +86,8 @@ size_t async__ctx_default_stack(void) { return STACK_SIZE; }
 /* A stack from the pool, else a new one: NULL only from alloc (may_fail). */
 static char *stack_get(size_t size, void *(*alloc)(size_t)) {
   if (size == STACK_SIZE && pooled > 0) return pool[--pooled];
-  char *s = alloc(size);
-  if (s)
-    for (int i = 0; i < CANARY_WORDS; i++) ((uint32_t *)s)[i] = CANARY;
+  char *s = alloc(size + GUARD_BYTES);
+  if (s) guard_set(s, size);
   return s;
 }
 
@@ -103,11 +118,9 @@ void async__ctx_free(async__ctx *c) {
 }
 
 int async__ctx_overflowed(const async__ctx *c) {
-  if (c->overflowed) return 1;
+  if (c->overflowed) return c->overflowed;
   if (!c->stack) return 0; /* parked: it was checked when it parked */
-  for (int i = 0; i < CANARY_WORDS; i++)
-    if (((const uint32_t *)c->stack)[i] != CANARY) return 1;
-  return 0;
+  return guard_broken(c->stack, c->stack_size);
 }
 
 __attribute__((noinline)) void async__ctx_suspend(async__ctx *c) {
@@ -116,6 +129,9 @@ __attribute__((noinline)) void async__ctx_suspend(async__ctx *c) {
     asyncify_stop_rewind();
     return;
   }
+  /* Before unwinding, which allocates: memory above an overrun stack may
+   * be the allocator's own. */
+  if (guard_broken(c->stack, c->stack_size) == ASYNC__STACK_ABOVE) async__report_stack(async__L.current);
   c->sp = async__sp_get();
   data.cur = scratch;
   data.end = scratch + SCRATCH_SIZE;
@@ -162,7 +178,7 @@ __attribute__((noinline)) void async__ctx_resume(async__ctx *c, async_task *t) {
     c->blob_len = n;
     /* A big local array moves the stack pointer past the guard words without
      * writing them: caught if the task suspends while the array is live. */
-    if (c->sp < (uintptr_t)c->stack + CANARY_WORDS * sizeof(uint32_t)) c->overflowed = 1;
+    if (c->sp < (uintptr_t)c->stack + GUARD_BYTES) c->overflowed = ASYNC__STACK_BELOW;
     if (c->sp == stack_top(c) && !async__ctx_overflowed(c)) {
       stack_put(c->stack, c->stack_size);
       c->stack = NULL;

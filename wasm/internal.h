@@ -25,7 +25,9 @@ async__ctx *async__ctx_new(size_t stack_size);            /* NULL when out of me
 void        async__ctx_free(async__ctx *c);               /* releases the stack; never for the running context */
 void        async__ctx_resume(async__ctx *c, async_task *t); /* loop only: run t until it suspends or returns */
 void        async__ctx_suspend(async__ctx *c);            /* task only: back to the loop until resumed */
-int         async__ctx_overflowed(const async__ctx *c);   /* 1 if the stack's guard words were overwritten */
+enum { ASYNC__STACK_BELOW = 1, ASYNC__STACK_ABOVE = 2 };
+int         async__ctx_overflowed(const async__ctx *c);   /* guard words overwritten: ASYNC__STACK_BELOW (too deep) or _ABOVE (written past the top); else 0 */
+void        async__report_stack(const async_task *t);     /* loop.c: end the program with t's stack fault */
 void        async__task_main(async_task *t);              /* task.c: the body every context starts in */
 void        async__task_finish(async_task *t);            /* task.c: done; wake whoever awaits it */
 

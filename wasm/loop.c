@@ -130,16 +130,22 @@ static void run_task(async_task *t, int64_t *slice_start) {
     async__emit_at(run_time(t1), ASYNC_EV_SUSPEND, t->id, t->suspend_reason, t->suspend_detail, NULL, 0);
   if (t1 - t0 > ASYNC__BLOCKED_NS)
     async__emit_at(run_time(t1), ASYNC_EV_BLOCKED, t->id, 0, (double)(t1 - t0) / 1e6, NULL, 0);
-  if (async__ctx_overflowed(t->ctx)) {
-    char msg[160];
-    snprintf(msg, sizeof msg, "task '%s' overflowed its stack (%zu bytes): is there a deep recursion or a big local array?", t->name,
-             async__ctx_default_stack());
-    async__host_fatal(msg);
-  }
+  if (async__ctx_overflowed(t->ctx)) async__report_stack(t);
   if (t->state == ASYNC__DONE) {
     async__ctx_free(t->ctx); /* a finished task's stack goes at once */
     t->ctx = NULL;
   }
+}
+
+void async__report_stack(const async_task *t) {
+  char msg[192];
+  if (async__ctx_overflowed(t->ctx) == ASYNC__STACK_ABOVE)
+    snprintf(msg, sizeof msg, "task '%s' wrote past the top of its stack (%zu bytes): is a local array written beyond its end?", t->name,
+             async__ctx_default_stack());
+  else
+    snprintf(msg, sizeof msg, "task '%s' overflowed its stack (%zu bytes): is there a deep recursion or a big local array?", t->name,
+             async__ctx_default_stack());
+  async__host_fatal(msg);
 }
 
 static void report_deadlock(void) {

@@ -29,6 +29,20 @@ test('a local array bigger than the stack, live across a wait, is a stack overfl
   expect(w.status).toBe(1);
 });
 
+test('a local array written past the top of the stack names the task (wasm: guard words above the stack)', async () => {
+  const n = await native('overrun');
+  expect(n.stderr).toContain("async: task 'scrubber': invalid memory access");
+  expect(n.status).not.toBe(0);
+  const w = await wasm('overrun');
+  expect(errorOf(w).message).toBe("task 'scrubber' wrote past the top of its stack (32768 bytes): is a local array written beyond its end?");
+  expect(w.stdout).toBe('scrubbing 20000 bytes\n');
+  expect(w.status).toBe(1);
+  /* Within the buffer, nothing is reported. */
+  const ok = await runWasmFile(join(BUILD, 'wasm', 'programs', 'overrun.wasm'), { env: { ASYNC_CLOCK: 'virtual' }, args: ['8192'] });
+  expect(ok.stdout).toBe('scrubbing 8192 bytes\nscrubbed\nmain done\n');
+  expect(ok.status).toBe(0);
+});
+
 test('a division by zero names the task', async () => {
   const n = await native('divide');
   expect(n.stderr).toContain("async: task 'divider': division by zero");
