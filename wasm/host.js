@@ -97,18 +97,25 @@ function blockFor(ms) {
  * A running (or finished) program.
  */
 export class Program {
+  /** The methods a page may call on a running program from afar (web/worker.js): its verbs. */
+  static VERBS = ['pushInput', 'closeInput', 'stop'];
+
   /**
    * @param {WebAssembly.Module} module   a compiled program
    * @param {object} [opts]
    * @param {string[]} [opts.args]        argv after the program name
    * @param {Object<string,string>} [opts.env]  e.g. {ASYNC_CLOCK: 'virtual'}
    * @param {(ev: AsyncEvent) => void} [opts.onEvent]  every event, in order
+   * @param {(resume: () => void) => boolean} [opts.pace]  asked before the program
+   *   resumes from a wait: false holds it, and the consumer calls resume() once it
+   *   has caught up with the events (backpressure); true goes on at once
    */
-  constructor(module, { args = [], env = {}, onEvent = () => {} } = {}) {
+  constructor(module, { args = [], env = {}, onEvent = () => {}, pace = () => true } = {}) {
     this.module = module;
     this.args = ['program', ...args];
     this.env = Object.entries(env).map(([k, v]) => `${k}=${v}`);
     this.onEvent = onEvent;
+    this.pace = pace;
     this.lines = [];
     this.inputClosed = false;
     this.macrotask = makeMacrotask();
@@ -215,6 +222,7 @@ export class Program {
 
   resume(result, token) {
     if (this.state !== 'running' || token !== this.waitToken) return;
+    if (!this.pace(() => this.resume(result, token))) return;
     this.waitToken++;
     this.waitingForInput = false;
     this.waitResult = result;

@@ -3,12 +3,18 @@
  * (POST api/compile) where the server has one, else in the browser, in a
  * Worker (toolchain/compile-worker.js) that loads clang once and keeps it
  * in the browser's cache. Both give the same diagnostics and programs.
+ * It returns a module and diagnostics; showing them is the caller's job.
  */
-import { loadModule, workerScript } from './runner.js';
+import { loadModule, workerScript } from './load.js';
 import { TOOLCHAIN_CACHE_PREFIX } from './toolchain-cache.js';
 
-/** Thrown when there is no compile service to ask. */
-export class NoCompileService extends Error {}
+/** Thrown when there is no compile service to ask; `definite` when the server said so (not a network failure). */
+export class NoCompileService extends Error {
+  constructor(message, { definite = false } = {}) {
+    super(message);
+    this.definite = definite;
+  }
+}
 
 /**
  * @param {string} source
@@ -24,7 +30,7 @@ export async function compileSource(source, { base = document.baseURI } = {}) {
   } catch {
     throw new NoCompileService('the compile service cannot be reached');
   }
-  if (res.status === 404 || res.status === 405 || res.status === 501) throw new NoCompileService('this server has no compile service');
+  if (res.status === 404 || res.status === 405 || res.status === 501) throw new NoCompileService('this server has no compile service', { definite: true });
   let body;
   try { body = await res.json(); } catch { throw new NoCompileService(`the compile service answered HTTP ${res.status}`); }
   if (res.status === 503) return { ok: false, diagnostics: [], error: `${body.error} (busy)` };
@@ -51,7 +57,7 @@ function compileWorker(base) {
     };
     worker.onerror = (e) => {
       compilers.delete(key); /* the next compile starts a fresh worker */
-      for (const done of pending.values()) done({ ok: false, load: true, diagnostics: [], error: `the compiler failed to start (${e.message || 'worker error'})` });
+      for (const done of pending.values()) done({ ok: false, load: true, diagnostics: [], error: `the in-browser compiler could not be loaded${e.message ? ` (${e.message})` : ''}` });
       pending.clear();
     };
     compilers.set(key, entry);
@@ -101,72 +107,35 @@ export function prepareCompiler({ base = document.baseURI } = {}) {
   }, () => {});
 }
 
-/* Bases known to have no compile service: their later compiles go straight to the browser. */
+/* Bases whose server said it has no compile service (404, 405, 501): their
+ * later compiles go straight to the browser. A service that could not be
+ * reached (a server restarting) is asked again next time. */
 const serviceless = new Set();
 
-const MB = (n) => (n / 1e6).toFixed(1);
-
 /**
- * Compile for a Run and report on the way, as the page and every demo do:
- * progress with the time taken, each diagnostic as an editor mark and an
- * output line, and why nothing runs when it does not compile.
+ * Compile for a Run: with the compile service where the site has one, else
+ * (or when it cannot be reached) in the browser. Presents nothing: the
+ * caller shows the diagnostics and the progress.
  * @param {string} code
- * @param {object} opts
- * @param {string|URL} [opts.base]            where api/ lives
- * @param {() => boolean} [opts.isCurrent]    false once a newer Run took over
- * @param {(text: string) => void} opts.onStatus
- * @param {(kind: string, text: string) => void} opts.notice  a line in the output pane
- * @param {(diagnostics: object[]) => void} [opts.showDiagnostics]  marks in the editor
- * @param {(fraction: number|null) => void} [opts.onProgress]  the toolchain's download, 0 to 1; null when done
- * @param {(why: string) => string} opts.noService  what to say when nothing can compile here
- * @returns {Promise<WebAssembly.Module|null>} null: nothing to run
+ * @param {{base?: string|URL, onProgress?: (p: {loaded: number, total: number, transfer: number}) => void}} [opts]
+ * @returns {Promise<{ok: boolean, module?: WebAssembly.Module, diagnostics: object[], error?: string,
+ *   how: 'service'|'cached'|'browser', fellBack?: string}>}  fellBack: why the service was not used this time
+ * @throws {NoCompileService} nothing here can compile (its message says why)
  */
-export async function compileForRun(code, { base, isCurrent = () => true, onStatus, notice, showDiagnostics = () => {}, onProgress = () => {}, noService }) {
-  const t0 = performance.now();
-  const seconds = () => ((performance.now() - t0) / 1000).toFixed(1);
-  let downloading = null;
-  const tick = setInterval(() => { if (isCurrent() && !downloading) onStatus(`Compiling… ${seconds()} s`); }, 100);
-  onStatus('Compiling…');
-  const where = String(base || document.baseURI);
-  const progress = ({ loaded, total, transfer }) => {
-    if (!isCurrent()) return;
-    downloading = loaded < total;
-    onProgress(downloading ? loaded / total : null);
-    onStatus(downloading ? `Downloading the C compiler (once): ${MB(transfer * loaded / total)} of ${MB(transfer)} MB` : `Compiling… ${seconds()} s`);
-  };
-  try {
-    let r;
-    if (!serviceless.has(where)) {
-      try {
-        r = await compileSource(code, { base: where });
-      } catch (e) {
-        if (!(e instanceof NoCompileService)) throw e;
-        serviceless.add(where);
-      }
+export async function compile(code, { base = document.baseURI, onProgress } = {}) {
+  const where = String(base);
+  let fellBack;
+  if (!serviceless.has(where)) {
+    try {
+      const r = await compileSource(code, { base: where });
+      return { ...r, how: r.cached ? 'cached' : 'service' };
+    } catch (e) {
+      if (!(e instanceof NoCompileService)) throw e;
+      if (e.definite) serviceless.add(where);
+      else fellBack = e.message;
     }
-    if (!r) {
-      r = await compileInBrowser(code, { base: where, onProgress: progress });
-      if (r.load) throw new NoCompileService(r.error);
-    }
-    if (!isCurrent()) return null;
-    showDiagnostics(r.diagnostics);
-    for (const d of r.diagnostics) {
-      notice(d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info', `${d.line ? `line ${d.line}:${d.column}: ` : ''}${d.message}`);
-    }
-    if (!r.ok) {
-      if (!r.diagnostics.length) notice('error', `could not compile: ${r.error}`);
-      onStatus(`Does not compile: ${r.diagnostics.filter((d) => d.severity === 'error').length || 1} error(s)`);
-      return null;
-    }
-    onStatus(`Compiled in ${seconds()} s${r.cached ? ' (cached)' : r.browser ? ' in this browser' : ''}`);
-    return r.module;
-  } catch (e) {
-    if (!(e instanceof NoCompileService)) throw e;
-    notice('error', noService(e.message));
-    onStatus('Cannot compile here');
-    return null;
-  } finally {
-    clearInterval(tick);
-    onProgress(null);
   }
+  const r = await compileInBrowser(code, { base: where, onProgress });
+  if (r.load) throw new NoCompileService(fellBack ? `${fellBack}, and ${r.error}` : r.error);
+  return { ...r, how: 'browser', fellBack };
 }

@@ -29,8 +29,8 @@
  */
 import panesCss from './panes.css';
 import { createSession } from './session.js';
-import { loadModule } from './runner.js';
-import { compileForRun, prepareCompiler } from './compiler.js';
+import { createRun } from './run.js';
+import { prepareCompiler } from './compiler.js';
 import { encodeCode } from './share.js';
 import { resolveSource } from './embed/source.js';
 import { schemeOf, watchHostScheme } from './embed/theme.js';
@@ -38,7 +38,6 @@ import { schemeOf, watchHostScheme } from './embed/theme.js';
 /* Where the site is: this module's own URL, so this file must stay an entry
  * of its own (no other entry may import it, see embed-frame.js). */
 const BASE = new URL('.', import.meta.url);
-const WORKER = new URL('worker.js', import.meta.url);
 
 let examplesPromise = null;
 /** The shipped examples (source and name), fetched once per page and only when needed. */
@@ -89,11 +88,7 @@ const TEMPLATE = `
   <div class="code"><pre class="text" tabindex="0" aria-label="C source code"></pre></div>
   <div id="output" role="log" aria-label="Output" tabindex="0"></div>
   <form class="input-row" hidden><label for="input">Input</label><input id="input" autocomplete="off"><button type="submit">Send</button></form>
-  <section id="timeline" role="group" aria-label="Timeline" data-fit="lanes">
-    <div class="scroller"><canvas aria-hidden="true"></canvas><div class="spacer"></div></div>
-    <div class="tooltip" role="tooltip" hidden></div>
-    <ul class="lanes visually-hidden" aria-label="Tasks"></ul>
-  </section>
+  <section id="timeline" role="group" aria-label="Timeline" data-fit="lanes"></section>
 </div>`;
 
 /* No DOM (a server-side build imports this module): nothing to define. */
@@ -113,23 +108,25 @@ class AsyncCDemo extends Base {
     this.applyTheme();
     this.source = null; /* embed/source.js's answer, once resolved */
     this.editor = null;
-    this.runSeq = 0;
     const height = this.getAttribute('height');
     if (height) $('.panes').style.setProperty('--demo-height', height);
     $('.virtual').checked = this.getAttribute('clock') === 'virtual';
+    this.program = createRun({ base: BASE });
     this.session = createSession({
+      run: this.program,
       output: $('#output'),
       timeline: $('#timeline'),
-      workerUrl: WORKER,
       onStatus: (t) => { $('.status').textContent = t; },
       onChange: () => this.controls(),
+      showDiagnostics: (d) => this.editor?.showDiagnostics(d),
+      noService: (why) => `Edited code can't be compiled here (${why}); the shipped examples still run.`,
     });
     $('.run').addEventListener('click', () => this.run());
-    $('.stop').addEventListener('click', () => this.session.stop());
+    $('.stop').addEventListener('click', () => this.program.stop('you pressed Stop'));
     $('.open').addEventListener('click', (e) => this.openInPlayground(e));
     $('.input-row').addEventListener('submit', (e) => {
       e.preventDefault();
-      this.session.input($('#input').value);
+      this.program.input($('#input').value);
       $('#input').value = '';
     });
     $('.run').disabled = true; /* until the code is known (a file, the examples' index) */
@@ -147,7 +144,7 @@ class AsyncCDemo extends Base {
   disconnectedCallback() {
     this.unwatch?.();
     this.unwatch = null;
-    this.session?.stop('the demo left the page');
+    this.program?.stop('the demo left the page');
   }
 
   attributeChangedCallback() { if (this.$) this.applyTheme(); }
@@ -203,33 +200,18 @@ class AsyncCDemo extends Base {
     this.$('.input-row').hidden = !s.waitingForInput;
   }
 
-  /** The shipped build when the code is an example's, else a compile. */
-  async module(code, seq) {
-    const shipped = !this.hasAttribute('template') && (await examples()).find((e) => e.source === code);
-    if (shipped) return loadModule(new URL(`examples/${shipped.name}.wasm`, BASE).href);
-    return compileForRun(code, {
-      base: BASE,
-      isCurrent: () => seq === this.runSeq,
-      onStatus: (t) => { this.$('.status').textContent = t; },
-      notice: this.session.notice,
-      showDiagnostics: (d) => this.editor?.showDiagnostics(d),
-      noService: (why) => `Edited code can't be compiled here (${why}); the shipped examples still run.`,
-    });
-  }
-
+  /** Run the code: the shipped build when it is an example's own, else a compile. */
   async run() {
-    const seq = ++this.runSeq;
-    this.session.reset();
-    this.$('.status').textContent = 'Loading…';
-    let module;
+    let code;
     try {
-      module = await this.module(this.source.program(this.code()), seq);
+      code = this.source.program(this.code());
     } catch (e) {
-      if (seq === this.runSeq) this.session.notice('error', e.message);
+      this.session.begin();
+      this.session.notice('error', e.message);
       return;
     }
-    if (seq !== this.runSeq || !module) return;
-    this.session.start(module, { clock: this.$('.virtual').checked ? 'virtual' : 'real' });
+    const shipped = !this.hasAttribute('template') && (await examples()).find((e) => e.source === code);
+    this.program.start({ ...(shipped ? { example: shipped.name } : { code }), clock: this.$('.virtual').checked ? 'virtual' : 'real' }, this.session.begin());
   }
 
   async openInPlayground(e) {

@@ -1,12 +1,13 @@
 /**
  * main.js - the playground page: the example picker, the editor with its
- * edits (kept per example, shareable), compiling edited code, and the
- * buttons. Running and showing a program is session.js's job.
+ * edits (kept per example, shareable), and the buttons, wired to a run
+ * (run.js) whose stream the session (session.js) shows.
  */
 import { createEditor } from './editor.js';
-import { loadModule } from './runner.js';
+import { createRun } from './run.js';
+import { loadModule } from './load.js';
 import { createSession } from './session.js';
-import { compileForRun, prepareCompiler } from './compiler.js';
+import { prepareCompiler } from './compiler.js';
 import { loadEdit, saveEdit } from './storage.js';
 import { encodeCode, decodeCode } from './share.js';
 
@@ -27,14 +28,18 @@ const inputBox = $('#input');
 const inputSend = $('#input-form button');
 
 const setStatus = (text) => { status.textContent = text; };
+const editor = createEditor($('#editor'), { onRun: run, onChange: edited });
+const program = createRun();
 const session = createSession({
+  run: program,
   output: $('#output'),
   timeline: $('#timeline'),
-  workerUrl: new URL('worker.js', import.meta.url),
   onStatus: setStatus,
   onChange: updateControls,
+  showDiagnostics: editor.showDiagnostics,
+  onProgress: showDownload,
+  noService: (why) => `Your edits can't be compiled here: ${why}. They are kept in this browser; Reset runs the original example, and every shipped example still runs.`,
 });
-const editor = createEditor($('#editor'), { onRun: run, onChange: edited });
 
 function updateControls() {
   stopButton.disabled = !session.running;
@@ -61,8 +66,6 @@ function showModified() {
   resetButton.disabled = !modified;
 }
 
-let runSeq = 0;
-
 /** The compiler's first download, as a bar beside the status (null hides it). */
 function showDownload(fraction) {
   const bar = $('#download');
@@ -70,43 +73,17 @@ function showDownload(fraction) {
   if (fraction !== null) bar.value = fraction;
 }
 
-/** The program for what is in the editor: the shipped build, or a compile. Null when there is nothing to run. */
-function moduleForCurrentCode(seq) {
+/** Run what is in the editor (the shipped build when it is the example's own code); a running program is restarted. */
+function run() {
   const ex = state.example;
   const code = editor.getCode();
-  if (ex && code === ex.source) return loadModule(`examples/${ex.name}.wasm`);
-  return compileForRun(code, {
-    isCurrent: () => seq === runSeq,
-    onStatus: setStatus,
-    notice: session.notice,
-    showDiagnostics: editor.showDiagnostics,
-    onProgress: showDownload,
-    noService: (why) => `Your edits can't be compiled here: ${why}. They are kept in this browser; Reset runs the original example, and every shipped example still runs.`,
-  });
-}
-
-/** Run what is in the editor; a running program is restarted. */
-async function run() {
-  const seq = ++runSeq;
-  session.reset();
-  setStatus('Loading…');
-  let module;
-  try {
-    module = await moduleForCurrentCode(seq);
-  } catch (e) {
-    if (seq !== runSeq) return;
-    session.notice('error', e.message);
-    setStatus('Not run');
-    return;
-  }
-  if (seq !== runSeq || !module) return; // a newer Run took over, or there is nothing to run
-  session.start(module, { clock: $('#virtual').checked ? 'virtual' : 'real' });
+  program.start({ ...(ex && code === ex.source ? { example: ex.name } : { code }), clock: $('#virtual').checked ? 'virtual' : 'real' }, session.begin());
 }
 
 function pickExample(name, { updateUrl = true, code = null } = {}) {
   const ex = state.examples.find((e) => e.name === name) || state.examples[0];
   if (!ex) return;
-  session.stop('another example was picked');
+  program.stop('another example was picked');
   state.example = ex;
   $('#example').value = ex.name;
   editor.setCode(code ?? loadEdit(ex.name) ?? ex.source);
@@ -150,7 +127,7 @@ async function share() {
 }
 
 runButton.addEventListener('click', run);
-stopButton.addEventListener('click', () => session.stop());
+stopButton.addEventListener('click', () => program.stop('you pressed Stop'));
 exportButton.addEventListener('click', exportTrace);
 resetButton.addEventListener('click', reset);
 $('#share').addEventListener('click', share);
@@ -159,7 +136,7 @@ $('#input-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const line = inputBox.value;
   inputBox.value = '';
-  session.input(line);
+  program.input(line);
 });
 document.addEventListener('keydown', (e) => {
   if (e.defaultPrevented) return; // the editor ran it already

@@ -1,161 +1,161 @@
 /**
- * session.js - one place that runs programs and shows them: a Runner (one
- * Worker per run) feeding the event stream to the output pane and the
- * timeline. The playground page and every embedded demo use it; their own
- * code only decides what to run.
+ * session.js - what a run looks like: takes a run's stream (run.js) and
+ * fans it out to the event log, the timeline model and its views, the
+ * output pane, the stall banner and the status line. The playground page
+ * and every embedded demo use it; it starts and stops nothing itself but
+ * through the run.
  */
-import { Runner } from './runner.js';
 import { mountOutput } from './output-view.js';
 import { mountTimeline } from './timeline-view.js';
-import { createTimeline, applyEvent } from './timeline-model.js';
+import { mountTimelineList } from './timeline-list.js';
+import { mountStall } from './stall.js';
+import { createTimeline, applyBatch, laneAt } from './timeline-model.js';
+import { EventLog, KINDS } from './event-log.js';
 import { toChromeTrace } from './trace.js';
+
+const MB = (n) => (n / 1e6).toFixed(1);
 
 /**
  * @param {object} opts
+ * @param {ReturnType<import('./run.js').createRun>} opts.run
  * @param {HTMLElement} opts.output    the role="log" element
- * @param {HTMLElement} opts.timeline  the timeline region (scroller, canvas, tooltip, ul.lanes)
- * @param {URL|string} opts.workerUrl  worker.js
+ * @param {HTMLElement} opts.timeline  the timeline region (empty: its views fill it)
  * @param {(text: string) => void} opts.onStatus
  * @param {() => void} [opts.onChange]  running, or waiting for input, changed
+ * @param {(diagnostics: object[]) => void} [opts.showDiagnostics]  marks in the editor
+ * @param {(fraction: number|null) => void} [opts.onProgress]  the toolchain's download, 0 to 1; null when done
+ * @param {(why: string) => string} opts.noService  what to say when nothing can compile here
  */
-export function createSession({ output: outputEl, timeline: timelineEl, workerUrl, onStatus, onChange = () => {} }) {
-  const s = {
-    timeline: createTimeline(),
-    events: [],
-    running: false,
-    clock: 'real',
-    startedAt: 0,
-    lastEvent: { time: 0, at: 0 },
-  };
-  const nameOf = (task) => s.timeline.byId.get(task)?.name || `task ${task}`;
-  const output = mountOutput(outputEl, { nameOf, onTruncated: () => stop('the output limit was reached') });
-  const timeline = mountTimeline(timelineEl, { now });
-  const runner = new Runner({ workerUrl, onEvents });
+export function createSession({ run, output: outputEl, timeline: timelineEl, onStatus, onChange = () => {},
+  showDiagnostics = () => {}, onProgress = () => {}, noService }) {
+  const s = { tl: createTimeline(), log: new EventLog(), running: false, clock: 'real', startedAt: 0, gen: 0, ticker: 0 };
+  const nameOf = (task) => s.tl.byId.get(task)?.name || `task ${task}`;
+  const stopSoon = (why) => queueMicrotask(() => run.stop(why)); /* not from inside a batch */
+  const output = mountOutput(outputEl, { nameOf, onTruncated: () => stopSoon('the output limit was reached') });
+  const timeline = mountTimeline(timelineEl, { now: () => run.now() });
+  const list = mountTimelineList(timelineEl);
+  const stall = mountStall(outputEl, { describe, onStop: () => run.stop('it did not suspend') });
 
-  /* A program that never suspends sends nothing: after STALL_MS of silence
-   * the page says so and offers to stop it or let it run. */
-  const STALL_MS = 5000;
-  const stall = document.createElement('div');
-  stall.className = 'stall';
-  stall.setAttribute('role', 'alert');
-  stall.hidden = true;
-  const stallText = document.createElement('span');
-  const stopIt = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Stop it' });
-  const letItRun = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Let it run' });
-  stall.append(stallText, stopIt, letItRun);
-  outputEl.before(stall);
-  let lastSign = 0;
-  let watchdog = 0;
-  stopIt.addEventListener('click', () => stop('it did not suspend'));
-  letItRun.addEventListener('click', () => { stall.hidden = true; lastSign = performance.now(); });
-
-  function watch() {
-    if (!s.running || !stall.hidden || performance.now() - lastSign < STALL_MS) return;
-    const busy = [...s.timeline.lanes].reverse().find((l) => l.current && l.current.state === 'running');
-    const secs = Math.round((performance.now() - lastSign) / 1000);
-    stallText.textContent = busy && busy.cancelAt !== null
+  function describe(secs) {
+    let busy = null;
+    for (let i = s.tl.lanes.length; i > 0 && !busy; i--) if (laneAt(s.tl, i).current?.state === 'running') busy = laneAt(s.tl, i);
+    return busy && busy.cancelAt !== null
       ? `Task '${busy.name}' was cancelled but has run for ${secs} s without suspending: it blocks the loop, and a cancelled task stops only at its next wait (async_sleep, async_yield, async_await…). `
       : `${busy ? `Task '${busy.name}'` : 'The program'} has run for ${secs} s without suspending: the page is fine, but the program may be stuck in a loop. `;
-    stall.hidden = false;
-  }
-
-  /** Run time in seconds: the latest event, moving on in real time while a real-clock run is live. */
-  function now() {
-    const { time, at } = s.lastEvent;
-    if (!s.running || s.clock === 'virtual') return Math.max(s.timeline.now, time);
-    return Math.max(s.timeline.now, time + (performance.now() - at) / 1000);
   }
 
   function setRunning(on) {
     s.running = on;
-    clearInterval(watchdog);
-    stall.hidden = true;
-    if (on) {
-      lastSign = performance.now();
-      watchdog = setInterval(watch, 250);
-    }
+    stall.setLive(on);
     timeline.setLive(on);
     onChange();
   }
 
-  function onEvents(events) {
-    const tl = s.timeline;
-    lastSign = performance.now();
-    stall.hidden = true;
-    for (const ev of events) {
-      s.events.push(ev);
-      applyEvent(tl, ev);
-      s.lastEvent = { time: ev.time, at: performance.now() };
-      if (ev.kind === 'output') output.output(ev);
-      else if (ev.kind === 'blocked') {
-        output.notice('warning', `task '${nameOf(ev.task)}' blocked the event loop for ${Math.round(ev.ms)} ms without suspending (asyncio's debug mode says: Executing <Task ${nameOf(ev.task)}> took ${(ev.ms / 1000).toFixed(3)} seconds)`, ev.time);
-      } else if (ev.kind === 'error') {
-        output.notice('error', `runtime error: ${ev.message}`, ev.time);
-      } else if (ev.kind === 'exit') {
-        output.end();
-        const took = s.clock === 'virtual' ? `${ev.time.toFixed(2)} s of virtual time` : `${((performance.now() - s.startedAt) / 1000).toFixed(2)} s`;
-        onStatus(ev.status === 0 ? `Finished in ${took}` : tl.error ? `Crashed after ${took}: see the output`
-          : `Ended with status ${ev.status} after ${took}`);
-        setRunning(false);
+  function compiling(msg) {
+    const seconds = () => ((performance.now() - s.startedAt) / 1000).toFixed(1);
+    if (msg.phase === 'start') {
+      s.startedAt = performance.now();
+      onStatus('Compiling…');
+      s.ticker = setInterval(() => onStatus(`Compiling… ${seconds()} s`), 100);
+    } else if (msg.phase === 'download') {
+      const downloading = msg.loaded < msg.total;
+      clearInterval(s.ticker);
+      onProgress(downloading ? msg.loaded / msg.total : null);
+      onStatus(downloading ? `Downloading the C compiler (once): ${MB(msg.transfer * msg.loaded / msg.total)} of ${MB(msg.transfer)} MB` : `Compiling… ${seconds()} s`);
+    } else {
+      clearInterval(s.ticker);
+      onProgress(null);
+      if (msg.phase === 'impossible') {
+        output.notice('error', noService(msg.why));
+        onStatus('Cannot compile here');
+        return;
+      }
+      showDiagnostics(msg.diagnostics);
+      if (msg.fellBack) output.notice('info', `The compile service could not be used (${msg.fellBack}): compiled in this browser instead. The next Run asks the service again.`);
+      for (const d of msg.diagnostics) {
+        output.notice(d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info', `${d.line ? `line ${d.line}:${d.column}: ` : ''}${d.message}`);
+      }
+      if (!msg.ok) {
+        if (!msg.diagnostics.length) output.notice('error', `could not compile: ${msg.error}`);
+        onStatus(`Does not compile: ${msg.diagnostics.filter((d) => d.severity === 'error').length || 1} error(s)`);
+      } else {
+        onStatus(`Compiled in ${msg.seconds.toFixed(1)} s${msg.how === 'cached' ? ' (cached)' : msg.how === 'browser' ? ' in this browser' : ''}`);
       }
     }
-    timeline.update();
+  }
+
+  function ended(ev) {
+    output.end();
+    if (ev.status === -1) {
+      if (s.tl.error) onStatus('Not run');
+    } else if (ev.status === 130 && ev.why !== undefined) {
+      output.notice('info', `Stopped at ${ev.time.toFixed(2)} s: ${ev.why}.`, ev.time);
+      onStatus('Stopped');
+    } else {
+      const took = s.clock === 'virtual' ? `${ev.time.toFixed(2)} s of virtual time` : `${((performance.now() - s.startedAt) / 1000).toFixed(2)} s`;
+      onStatus(ev.status === 0 ? `Finished in ${took}` : s.tl.error ? `Crashed after ${took}: see the output` : `Ended with status ${ev.status} after ${took}`);
+    }
+    setRunning(false);
+  }
+
+  function events(batch) {
+    const changes = applyBatch(s.tl, batch);
+    for (let i = 0; i < batch.count; i++) {
+      const kind = KINDS[batch.kind[i]];
+      if (kind !== 'output' && kind !== 'blocked' && kind !== 'error' && kind !== 'exit' && kind !== 'input') continue;
+      const task = batch.task[i];
+      const time = batch.time[i];
+      const text = batch.s[i] < 0 ? undefined : batch.strings[batch.s[i]];
+      if (kind === 'output') output.output({ task, time, stream: batch.a[i], text });
+      else if (kind === 'blocked') {
+        output.notice('warning', `task '${nameOf(task)}' blocked the event loop for ${Math.round(batch.b[i])} ms without suspending (asyncio's debug mode says: Executing <Task ${nameOf(task)}> took ${(batch.b[i] / 1000).toFixed(3)} seconds)`, time);
+      } else if (kind === 'error') output.notice('error', s.running ? `runtime error: ${text}` : text, time);
+      else if (kind === 'input') output.notice('info', `> ${text}`, time);
+      else ended({ status: batch.a[i], time, why: text });
+    }
+    if (s.log.append(batch)) {
+      output.notice('info', `The event log is full (${s.log.max.toLocaleString('en')} events): from ${s.log.droppedFrom.toFixed(2)} s on it keeps only task starts and ends, output and errors, so an exported trace lacks the rest. The timeline and the output go on.`);
+    }
+    timeline.update(changes);
+    list.update(changes);
+    if (s.running) stall.activity();
     onChange();
   }
 
-  /** Clear the panes for a new run (before compiling, so messages land in the fresh pane). */
-  function reset() {
-    runner.stop();
-    s.timeline = createTimeline();
-    s.events = [];
-    s.lastEvent = { time: 0, at: performance.now() };
-    output.reset();
-    timeline.reset(s.timeline);
-    if (s.running) setRunning(false);
-  }
-
-  /**
-   * Run a compiled program (after reset).
-   * @param {WebAssembly.Module} module
-   * @param {{clock?: 'real'|'virtual'}} [opts]
-   */
-  function start(module, { clock = 'real' } = {}) {
-    s.clock = clock;
-    s.startedAt = performance.now();
-    s.lastEvent = { time: 0, at: s.startedAt };
-    runner.start(module, { clock });
-    setRunning(true);
-    onStatus(`Running${clock === 'virtual' ? ' (virtual clock)' : ''}…`);
-  }
-
-  /** Stop the running program at once; says why in the output. */
-  function stop(why = 'you pressed Stop') {
-    if (!runner.stop()) return false;
-    const t = now();
-    output.end();
-    output.notice('info', `Stopped at ${t.toFixed(2)} s: ${why}.`, t);
-    applyEvent(s.timeline, { kind: 'exit', task: 0, time: t, status: 130 });
-    timeline.update();
-    setRunning(false);
-    onStatus('Stopped');
-    return true;
-  }
-
   return {
-    reset,
-    start,
-    stop,
-    /** Send a line to the program's async_read_line. */
-    input(line) {
-      output.notice('info', `> ${line}`, now());
-      runner.input(line);
+    /**
+     * Clear the panes for a new run and take its stream: pass the result to run.start().
+     * @returns {(msg: object) => void}
+     */
+    begin() {
+      const gen = ++s.gen;
+      clearInterval(s.ticker);
+      s.tl = createTimeline();
+      s.log = new EventLog();
+      output.reset();
+      timeline.show(s.tl);
+      list.show(s.tl);
+      if (s.running) setRunning(false);
+      onStatus('Loading…');
+      return (msg) => {
+        if (gen !== s.gen) return;
+        if (msg.type === 'compile') compiling(msg);
+        else if (msg.type === 'start') {
+          s.clock = msg.clock;
+          s.startedAt = performance.now();
+          onStatus(`Running${msg.clock === 'virtual' ? ' (virtual clock)' : ''}…`);
+          setRunning(true);
+        } else if (msg.type === 'events') events(msg.batch);
+      };
     },
     /** A line from the page in the output pane. */
     notice: (kind, text) => output.notice(kind, text),
     get running() { return s.running; },
-    get waitingForInput() { return s.running && s.timeline.waitingForInput > 0; },
-    get hasRun() { return s.events.length > 0; },
+    get waitingForInput() { return s.running && s.tl.waitingForInput > 0; },
+    get hasRun() { return s.log.length > 0; },
+    /** The run's event log (event-log.js). */
+    get log() { return s.log; },
     /** The run as Chrome Trace Event JSON. */
-    trace: () => toChromeTrace(s.events),
+    trace: () => toChromeTrace(s.log.events()),
   };
 }

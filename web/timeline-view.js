@@ -1,12 +1,14 @@
 /**
- * timeline-view.js - draws the timeline model on a canvas, live: one lane
- * per task (and one for the loop), segments coloured by state, red where
- * the loop was blocked, a moving "now" line, and a tooltip on hover. Only
- * the lanes in view are drawn, so a thousand tasks stay smooth. For screen
- * readers and tests the same lanes are an accessible list whose items carry
- * the task name as text and the states as data attributes.
+ * timeline-view.js - draws the timeline model (timeline-model.js) on a
+ * canvas it builds itself, live: one lane per task (and one for the loop),
+ * segments coloured by state, red where the loop was blocked, a moving
+ * "now" line, and a tooltip on hover. A frame draws only the lanes in view,
+ * each at most one mark per pixel column (a dense lane is drawn from its
+ * columns), so its cost does not grow with the run; nothing is drawn while
+ * nothing changed. The accessible list of the same lanes is another view
+ * (timeline-list.js).
  */
-import { segmentEnd, describeSegment } from './timeline-model.js';
+import { segmentEnd, describeSegment, describeColumn, laneAt, COLUMNS, STATE_BITS } from './timeline-model.js';
 import { taskColor } from './colors.js';
 
 const ROW = 20;
@@ -26,19 +28,28 @@ const STATE_STYLE = {
   waiting: () => 'rgba(200,150,40,0.55)',
 };
 
+/* A dense lane's column shows its most telling state. */
+const DENSE_ORDER = ['blocked', 'running', 'busy', 'waiting', 'sleeping', 'ready', 'idle'];
+
 /**
- * @param {HTMLElement} root  the region: contains a canvas, a .tooltip and a ul.lanes; its
+ * @param {HTMLElement} root  the region to fill (its children are the view's); its
  *   data-theme="light|dark", when set, overrides prefers-color-scheme
  * @param {{now: () => number}} opts  current run time in seconds (moves while a real-clock run is live)
  */
 export function mountTimeline(root, { now }) {
-  const scroller = root.querySelector('.scroller');
-  const spacer = root.querySelector('.spacer');
-  const canvas = root.querySelector('canvas');
-  const tip = root.querySelector('.tooltip');
-  const list = root.querySelector('ul.lanes');
+  const scroller = document.createElement('div');
+  scroller.className = 'scroller';
+  const canvas = document.createElement('canvas');
+  canvas.setAttribute('aria-hidden', 'true');
+  const spacer = document.createElement('div');
+  spacer.className = 'spacer';
+  scroller.append(canvas, spacer);
+  const tip = document.createElement('div');
+  tip.className = 'tooltip';
+  tip.setAttribute('role', 'tooltip');
+  tip.hidden = true;
+  root.append(scroller, tip);
   const ctx = canvas.getContext('2d');
-  const items = new Map();
   const dark = matchMedia('(prefers-color-scheme: dark)');
   let tl = null;
   let frame = 0;
@@ -49,14 +60,55 @@ export function mountTimeline(root, { now }) {
     return { x: (t) => GUTTER + (t / span) * (width - GUTTER - PAD), span };
   }
 
-  function rows() {
-    return tl ? [{ id: 0, name: 'event loop', loop: true, segments: tl.loop.segments }, ...tl.lanes] : [];
+  const rowCount = () => (tl ? tl.lanes.length + 1 : 0);
+
+  function fillFor(lane, state, color, isDark) {
+    if (lane.loop) return state === 'busy' ? (isDark ? 'rgba(220,220,220,0.6)' : 'rgba(60,60,60,0.6)') : 'rgba(128,128,128,0.15)';
+    if (state === 'blocked') return '#e0262b';
+    return (STATE_STYLE[state] || STATE_STYLE.ready)(color);
+  }
+
+  function bar(x0, x1, y, state) {
+    const tall = state === 'running' || state === 'blocked' || state === 'busy';
+    ctx.fillRect(x0, y + (tall ? 3 : 7), x1 - x0, tall ? ROW - 6 : ROW - 14);
+  }
+
+  function drawSegments(lane, y, x, t, color, isDark) {
+    let lastPx = -1;
+    let lastKind = '';
+    for (const seg of lane.segments) {
+      const x0 = x(seg.start);
+      const x1 = Math.max(x(segmentEnd(seg, t)), x0 + 1.5);
+      // A run of sub-pixel segments is one mark per pixel column.
+      const kind = seg.blocked ? 'blocked' : seg.state;
+      if (x1 - x0 < 2 && Math.floor(x0) === lastPx && kind === lastKind) continue;
+      lastPx = Math.floor(x0);
+      lastKind = kind;
+      ctx.fillStyle = fillFor(lane, kind, color, isDark);
+      bar(x0, x1, y, kind);
+    }
+  }
+
+  function drawColumns(lane, y, x, t, color, isDark) {
+    const { width, bits } = lane.dense;
+    for (let c = 0; c < COLUMNS; c++) {
+      if (!bits[c]) continue;
+      const state = DENSE_ORDER.find((s) => bits[c] & STATE_BITS[s]);
+      const x0 = x(c * width);
+      ctx.fillStyle = fillFor(lane, state, color, isDark);
+      bar(x0, Math.max(x((c + 1) * width), x0 + 1), y, state);
+    }
+    const seg = lane.current;
+    if (seg) {
+      ctx.fillStyle = fillFor(lane, seg.state, color, isDark);
+      bar(x(seg.start), Math.max(x(segmentEnd(seg, t)), x(seg.start) + 1.5), y, seg.state);
+    }
   }
 
   function draw() {
     frame = 0;
     const w = scroller.clientWidth;
-    const h = Math.min(scroller.clientHeight, Math.max(ROW * 2, rows().length * ROW + ROW));
+    const h = Math.min(scroller.clientHeight, Math.max(ROW * 2, rowCount() * ROW + ROW));
     const dpr = devicePixelRatio || 1;
     if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
       canvas.width = Math.round(w * dpr);
@@ -71,49 +123,30 @@ export function mountTimeline(root, { now }) {
     const fg = isDark ? '#ddd' : '#222';
     const t = now();
     const { x, span } = scale(w);
-    const all = rows();
     const first = Math.floor(scroller.scrollTop / ROW);
-    const last = Math.min(all.length, first + Math.ceil(h / ROW) + 1);
+    const last = Math.min(rowCount(), first + Math.ceil(h / ROW) + 1);
     ctx.font = '12px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
     for (let i = first; i < last; i++) {
-      const lane = all[i];
+      const lane = laneAt(tl, i);
       const y = (i - first) * ROW + ROW - (scroller.scrollTop % ROW);
       const color = taskColor(lane.id, isDark);
       ctx.fillStyle = lane.loop ? fg : color;
       ctx.fillText(lane.name.length > 14 ? `${lane.name.slice(0, 13)}…` : lane.name, 4, y + ROW / 2);
-      let lastPx = -1;
-      let lastKind = '';
-      for (const seg of lane.segments) {
-        const x0 = x(seg.start);
-        const x1 = Math.max(x(segmentEnd(seg, t)), x0 + 1.5);
-        // A run of sub-pixel segments (a task that yields a million times) is one mark per pixel column.
-        const kind = seg.blocked ? 'blocked' : seg.state;
-        if (x1 - x0 < 2 && Math.floor(x0) === lastPx && kind === lastKind) continue;
-        lastPx = Math.floor(x0);
-        lastKind = kind;
-        if (lane.loop) {
-          ctx.fillStyle = seg.state === 'busy' ? (isDark ? 'rgba(220,220,220,0.6)' : 'rgba(60,60,60,0.6)') : 'rgba(128,128,128,0.15)';
-        } else if (seg.blocked) {
-          ctx.fillStyle = '#e0262b';
-        } else {
-          ctx.fillStyle = (STATE_STYLE[seg.state] || STATE_STYLE.ready)(color);
-        }
-        const tall = seg.state === 'running' || seg.blocked || (lane.loop && seg.state === 'busy');
-        ctx.fillRect(x0, y + (tall ? 3 : 7), x1 - x0, tall ? ROW - 6 : ROW - 14);
-      }
-      if (!lane.loop && lane.final) {
-        const xe = x(lane.end);
+      if (lane.dense) drawColumns(lane, y, x, t, color, isDark);
+      else drawSegments(lane, y, x, t, color, isDark);
+      if (lane.loop) continue;
+      if (lane.final) {
         ctx.fillStyle = lane.final === 'cancelled' ? '#e0262b' : fg;
-        ctx.fillText(lane.final === 'cancelled' ? '✕' : '✓', xe + 3, y + ROW / 2);
+        ctx.fillText(lane.final === 'cancelled' ? '✕' : '✓', x(lane.end) + 3, y + ROW / 2);
       }
-      if (!lane.loop && lane.error) { /* where the program crashed */
+      if (lane.error) { /* where the program crashed */
         ctx.fillStyle = '#e0262b';
         ctx.font = 'bold 14px system-ui, sans-serif';
         ctx.fillText('✖', x(lane.error.time) - 4, y + ROW / 2);
         ctx.font = '12px system-ui, sans-serif';
       }
-      if (!lane.loop && lane.cancelAt !== null) {
+      if (lane.cancelAt !== null) {
         ctx.strokeStyle = '#e0262b';
         ctx.beginPath();
         ctx.moveTo(x(lane.cancelAt), y + 2);
@@ -121,13 +154,15 @@ export function mountTimeline(root, { now }) {
         ctx.stroke();
       }
     }
+    ctx.fillStyle = 'rgba(224,38,43,0.08)';
+    let lastPx = -1;
     for (const b of tl.blocked) {
-      ctx.fillStyle = 'rgba(224,38,43,0.08)';
+      if (Math.floor(x(b.start)) === lastPx) continue;
+      lastPx = Math.floor(x(b.start));
       ctx.fillRect(x(b.start), 0, Math.max(x(b.end) - x(b.start), 2), h);
     }
     // time axis: ticks at a round step, and the now line
     const step = niceStep(span / Math.max(2, Math.floor((w - GUTTER) / 90)));
-    ctx.fillStyle = isDark ? 'rgba(255,255,255,0.07)' : 'rgba(0,0,0,0.06)';
     ctx.textBaseline = 'top';
     for (let s = 0; s <= span; s += step) {
       ctx.fillStyle = isDark ? 'rgba(255,255,255,0.08)' : 'rgba(0,0,0,0.07)';
@@ -147,26 +182,14 @@ export function mountTimeline(root, { now }) {
     if (!frame) frame = requestAnimationFrame(draw);
   }
 
-  function syncList() {
-    if (!tl) return;
-    for (const id of tl.dirty) {
-      const lane = id === 0 ? { id: 0, name: 'event loop', segments: tl.loop.segments } : tl.byId.get(id);
-      if (!lane) continue;
-      let li = items.get(id);
-      if (!li) {
-        li = document.createElement('li');
-        items.set(id, li);
-        list.append(li);
-      }
-      li.dataset.task = lane.name;
-      li.dataset.state = lane.final || (lane.segments.length ? lane.segments[lane.segments.length - 1].state : 'ready');
-      li.dataset.blocked = lane.segments.some((s) => s.blocked) ? 'true' : 'false';
-      li.dataset.segments = lane.segments.slice(0, 200).map((s) => `${s.blocked ? 'blocked' : s.state}${s.reason && s.state === 'waiting' ? `:${s.reason}` : ''} ${Math.round(s.start * 1000)}-${s.end === null ? '' : Math.round(s.end * 1000)}`).join('; ');
-      if (lane.error) li.dataset.error = lane.error.message;
-      li.textContent = lane.name + (lane.error ? `: crashed at ${Math.round(lane.error.time * 1000)} ms: ${lane.error.message}`
-        : lane.final ? `: ${lane.final} at ${Math.round(lane.end * 1000)} ms` : '');
-    }
-    tl.dirty.clear();
+  let rowsSized = -1;
+  function resize() {
+    if (rowCount() === rowsSized) return;
+    rowsSized = rowCount();
+    const total = rowCount() * ROW + ROW;
+    spacer.style.height = `${total}px`;
+    // data-fit="lanes": the region grows with its lanes (up to its max-height) instead of filling a layout.
+    if (root.dataset.fit === 'lanes') scroller.style.height = `${total + 2}px`;
   }
 
   scroller.addEventListener('scroll', schedule, { passive: true });
@@ -180,11 +203,19 @@ export function mountTimeline(root, { now }) {
     const r = canvas.getBoundingClientRect();
     const px = e.clientX - r.left;
     const i = Math.floor((e.clientY - r.top + (scroller.scrollTop % ROW) - ROW) / ROW) + Math.floor(scroller.scrollTop / ROW);
-    const lane = rows()[i];
-    const { x } = scale(scroller.clientWidth);
-    const seg = lane && lane.segments.find((s) => px >= x(s.start) - 1 && px <= Math.max(x(segmentEnd(s, now())), x(s.start) + 2) + 1);
-    if (!seg) { tip.hidden = true; return; }
-    tip.textContent = lane.loop ? `event loop: ${seg.state}, ${Math.round(seg.start * 1000)} ms to ${seg.end === null ? 'now' : `${Math.round(seg.end * 1000)} ms`}` : describeSegment(lane, seg, now());
+    const lane = i >= 0 && i < rowCount() ? laneAt(tl, i) : null;
+    const { x, span } = scale(scroller.clientWidth);
+    let text = null;
+    if (lane && lane.dense) {
+      const c = Math.floor(((px - GUTTER) / (scroller.clientWidth - GUTTER - PAD)) * span / lane.dense.width);
+      if (c >= 0 && c < COLUMNS && lane.dense.bits[c]) text = describeColumn(lane, c);
+      else if (lane.current && px >= x(lane.current.start) - 1) text = describeSegment(lane, lane.current, now());
+    } else if (lane) {
+      const seg = lane.segments.find((s) => px >= x(s.start) - 1 && px <= Math.max(x(segmentEnd(s, now())), x(s.start) + 2) + 1);
+      if (seg) text = describeSegment(lane, seg, now());
+    }
+    if (!text) { tip.hidden = true; return; }
+    tip.textContent = text;
     tip.hidden = false;
     tip.style.left = `${Math.min(px + 12, scroller.clientWidth - 220)}px`;
     tip.style.top = `${e.clientY - r.top + 14}px`;
@@ -193,19 +224,19 @@ export function mountTimeline(root, { now }) {
 
   return {
     /** Show a (new) timeline model. */
-    reset(model) {
+    show(model) {
       tl = model;
-      items.clear();
-      list.replaceChildren();
+      rowsSized = -1;
+      resize();
       schedule();
     },
-    /** The model changed: redraw on the next frame. */
-    update() {
-      syncList();
-      const total = rows().length * ROW + ROW;
-      spacer.style.height = `${total}px`;
-      // data-fit="lanes": the region grows with its lanes (up to its max-height) instead of filling a layout.
-      if (root.dataset.fit === 'lanes') scroller.style.height = `${total + 2}px`;
+    /**
+     * The model changed.
+     * @param {Set<number>} changes  ids of the lanes that changed
+     */
+    update(changes) {
+      if (!changes.size) return;
+      resize();
       schedule();
     },
     /** Animate the now line while a run is live. */

@@ -9,12 +9,16 @@ import { createTimeline, applyEvent } from './timeline-model.js';
 const NAMES = { sleeping: 'sleeping', ready: 'ready', running: 'running' };
 
 /**
- * @param {import('../wasm/host.js').AsyncEvent[]} events
+ * @param {Iterable<import('../wasm/host.js').AsyncEvent>} events  read once (an EventLog's events())
  * @returns {object} {displayTimeUnit, traceEvents}
  */
 export function toChromeTrace(events) {
-  const tl = createTimeline();
-  for (const ev of events) applyEvent(tl, ev);
+  const tl = createTimeline({ laneSegments: Infinity, maxSegments: Infinity });
+  const output = [];
+  for (const ev of events) {
+    applyEvent(tl, ev);
+    if (ev.kind === 'output') output.push(ev);
+  }
   const us = (s) => Math.round(s * 1e9) / 1e3;
   const out = [
     { ph: 'M', pid: 1, tid: 0, name: 'process_name', args: { name: 'async_run' } },
@@ -35,8 +39,8 @@ export function toChromeTrace(events) {
   for (const s of tl.loop.segments) {
     if (s.state === 'idle') out.push({ ph: 'X', pid: 1, tid: 0, name: 'idle', ts: us(s.start), dur: us((s.end ?? tl.now) - s.start) });
   }
-  for (const ev of events) {
-    if (ev.kind === 'output') out.push({ ph: 'i', s: 't', pid: 1, tid: ev.task, name: 'output', ts: us(ev.time), args: { text: ev.text } });
-  }
+  for (const ev of output) out.push({ ph: 'i', s: 't', pid: 1, tid: ev.task, name: 'output', ts: us(ev.time), args: { text: ev.text } });
+  const exit = tl.end === null ? null : { ph: 'i', s: 'g', pid: 1, tid: 0, name: `exit ${tl.status}`, ts: us(tl.end) };
+  if (exit) out.push(exit);
   return { displayTimeUnit: 'ms', traceEvents: out };
 }

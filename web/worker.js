@@ -1,50 +1,75 @@
 /**
  * worker.js - runs one program in a dedicated Web Worker, so that a busy or
  * runaway program never freezes the page (Stop terminates the worker).
+ * Its side of the run contract in run.js:
  *
  * Messages in:  {type: 'run', module: WebAssembly.Module, env}
- *               {type: 'input', line} | {type: 'close-input'}
- * Messages out: {type: 'events', events: AsyncEvent[]} in batches; the last
- *               batch ends with the 'exit' event.
+ *               {type: 'verb', verb, args}  a Program method (pushInput...)
+ *               {type: 'ack'}               the page has taken one batch
+ * Messages out: {type: 'events', batch}     an EventBatch (event-log.js),
+ *               its buffer transferred; the last one ends with 'exit'.
+ *
+ * Backpressure: with AHEAD batches unacknowledged, the program is not
+ * resumed from its next wait until the page catches up, so the runtime
+ * runs only as fast as the page can take its events.
  */
 import { Program } from '../wasm/host.js';
+import { EventBatch } from './event-log.js';
+
+const AHEAD = 4;
+/* Events a user must see at once (a program may then compute for ever without a wait): */
+const URGENT = new Set(['output', 'blocked', 'error', 'exit']);
 
 let program = null;
-let batch = [];
-let lastFlush = 0;
+let batch = new EventBatch();
+let inflight = 0;
+let held = null; /* the program's resume, while the page is behind */
 let flushQueued = false;
+let lastFlush = 0;
 
 function flush() {
   flushQueued = false;
-  if (!batch.length) return;
-  postMessage({ type: 'events', events: batch });
-  batch = [];
+  if (!batch.count) return;
+  const msg = batch.seal();
+  postMessage({ type: 'events', batch: msg }, [msg.buf]);
+  batch = new EventBatch();
+  inflight++;
   lastFlush = performance.now();
 }
 
-/* Events a user must see at once: they also carry everything before them. */
-const URGENT = new Set(['output', 'done', 'blocked', 'error', 'exit']);
-
-/* Events arrive synchronously from inside the wasm call: batch them, but
- * post urgent ones at once, because a program that then computes without
- * yielding never gives a microtask or timer the chance to run. */
+/* Events arrive synchronously from inside the wasm call: batch them and
+ * post when the program returns to the worker's event loop (a microtask),
+ * when a batch is full, or at once for urgent ones unless the page is
+ * behind and a batch went out a moment ago. */
 function onEvent(ev) {
-  batch.push(ev);
-  if (URGENT.has(ev.kind) || batch.length >= 512 || performance.now() - lastFlush > 16) flush();
-  else if (!flushQueued) {
+  if (batch.push(ev)) return flush();
+  if (URGENT.has(ev.kind) && (ev.kind === 'exit' || inflight < AHEAD || performance.now() - lastFlush > 50)) return flush();
+  if (!flushQueued) {
     flushQueued = true;
     queueMicrotask(flush);
   }
 }
 
+/** The host asks before it resumes the program from a wait. */
+function pace(resume) {
+  if (inflight < AHEAD) return true;
+  held = resume;
+  return false;
+}
+
 onmessage = async ({ data }) => {
-  if (data.type === 'run' && !program) {
-    program = new Program(data.module, { env: data.env || {}, onEvent });
+  if (data.type === 'ack') {
+    inflight--;
+    if (held && inflight < AHEAD) {
+      const resume = held;
+      held = null;
+      resume();
+    }
+  } else if (data.type === 'run' && !program) {
+    program = new Program(data.module, { env: data.env || {}, onEvent, pace });
     await program.run();
     flush();
-  } else if (data.type === 'input' && program) {
-    program.pushInput(data.line);
-  } else if (data.type === 'close-input' && program) {
-    program.closeInput();
+  } else if (data.type === 'verb' && program && Program.VERBS.includes(data.verb)) {
+    program[data.verb](...data.args);
   }
 };

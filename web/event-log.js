@@ -1,0 +1,205 @@
+/**
+ * event-log.js - the run's events, packed: 29 bytes an event in typed
+ * arrays (struct of arrays), never one object per event. The worker packs
+ * events into an EventBatch and transfers its buffer; the page folds each
+ * batch into its views and appends it to the EventLog, which keeps the run
+ * for the trace export (and, later, for scrubbing: it is append-only and
+ * indexed by time).
+ *
+ * A packed event: kind (u8), task (i32), time (f64, s), a (i32), b (f64),
+ * s (i32: a string of the batch or log, -1 none). Which field of an
+ * AsyncEvent goes where is LAYOUT's job, the one place that knows it.
+ */
+import { EVENT_KINDS, WAIT_REASONS } from '../wasm/host.js';
+
+/** Kinds the host and the page add to the runtime's: an input line typed by the user is part of the run. */
+const HOST_KINDS = ['error', 'exit', 'input'];
+/** Every kind, by its code in a packed event. */
+export const KINDS = [...EVENT_KINDS, ...HOST_KINDS];
+const CODE = new Map(KINDS.map((k, i) => [k, i]));
+/** The code of a kind name. */
+export const kindCode = (kind) => CODE.get(kind);
+
+const BOOL = [false, true];
+/* kind -> the AsyncEvent fields in a, b and s; [field, names] stores an index into names. */
+const LAYOUT = {
+  spawn: { a: 'parent', s: 'name' },
+  suspend: { a: ['reason', WAIT_REASONS], b: 'until' },
+  wake: { a: 'code' },
+  cancel: { a: 'by' },
+  done: { a: ['cancelled', BOOL] },
+  output: { a: 'stream', s: 'text' },
+  blocked: { b: 'ms' },
+  idle: { a: ['input', BOOL], b: 'until' },
+  error: { s: 'message' },
+  exit: { a: 'status', s: 'why' },
+  input: { s: 'text' },
+};
+
+/** Bytes per event in a batch and in the log. */
+export const EVENT_BYTES = 29;
+
+function views(buf, cap) {
+  return {
+    time: new Float64Array(buf, 0, cap),
+    b: new Float64Array(buf, 8 * cap, cap),
+    task: new Int32Array(buf, 16 * cap, cap),
+    a: new Int32Array(buf, 20 * cap, cap),
+    s: new Int32Array(buf, 24 * cap, cap),
+    kind: new Uint8Array(buf, 28 * cap, cap),
+  };
+}
+
+/**
+ * Events being packed for one postMessage (the worker), or made by the page
+ * (a Stop's exit). Consecutive output of one task and stream is one event.
+ */
+export class EventBatch {
+  /** @param {number} [capacity] */
+  constructor(capacity = 8192) {
+    this.capacity = capacity;
+    this.buf = new ArrayBuffer(EVENT_BYTES * capacity);
+    Object.assign(this, views(this.buf, capacity));
+    this.count = 0;
+    this.strings = [];
+  }
+
+  /** @returns {boolean} true when the batch is full */
+  push(ev) {
+    const kind = CODE.get(ev.kind);
+    if (kind === undefined) return this.count >= this.capacity; /* a kind nobody reads */
+    const n = this.count;
+    const L = LAYOUT[ev.kind];
+    if (ev.kind === 'output' && n > 0 && this.kind[n - 1] === kind && this.task[n - 1] === ev.task && this.a[n - 1] === ev.stream) {
+      this.strings[this.s[n - 1]] += ev.text; /* a flood of small writes becomes lines */
+      return false;
+    }
+    this.kind[n] = kind;
+    this.task[n] = ev.task;
+    this.time[n] = ev.time;
+    this.a[n] = 0;
+    this.b[n] = NaN;
+    this.s[n] = -1;
+    if (L) {
+      if (L.a) {
+        const v = ev[Array.isArray(L.a) ? L.a[0] : L.a];
+        this.a[n] = Array.isArray(L.a) ? Math.max(0, L.a[1].indexOf(v)) : v | 0;
+      }
+      if (L.b && ev[L.b] !== undefined) this.b[n] = ev[L.b];
+      if (L.s && ev[L.s] !== undefined) this.s[n] = this.strings.push(String(ev[L.s])) - 1;
+    }
+    this.count = n + 1;
+    return this.count >= this.capacity;
+  }
+
+  /** The kind name of the last event, or null. */
+  get lastKind() { return this.count ? KINDS[this.kind[this.count - 1]] : null; }
+
+  /** The message to post (its buffer is transferable). */
+  seal() { return { capacity: this.capacity, count: this.count, buf: this.buf, strings: this.strings }; }
+}
+
+/**
+ * A batch as received: typed arrays over its buffer.
+ * @param {{capacity: number, count: number, buf: ArrayBuffer, strings: string[]}} msg
+ */
+export function openBatch(msg) {
+  return { count: msg.count, strings: msg.strings, ...views(msg.buf, msg.capacity) };
+}
+
+/**
+ * One packed event as an AsyncEvent object (wasm/host.js).
+ * @param {string} kind
+ */
+export function decodeFields(kind, task, time, a, b, s) {
+  const ev = { kind, task, time };
+  const L = LAYOUT[kind];
+  if (!L) return ev;
+  if (L.a) { if (Array.isArray(L.a)) ev[L.a[0]] = L.a[1][a]; else ev[L.a] = a; }
+  if (L.b && !Number.isNaN(b)) ev[L.b] = b;
+  if (L.s && s !== null) ev[L.s] = s;
+  return ev;
+}
+
+/** An AsyncEvent's a, b and s (a string or null), as a packed event holds them. */
+export function encodeFields(ev) {
+  const L = LAYOUT[ev.kind] || {};
+  let a = 0;
+  if (L.a) { const v = ev[Array.isArray(L.a) ? L.a[0] : L.a]; a = Array.isArray(L.a) ? Math.max(0, L.a[1].indexOf(v)) : v | 0; }
+  const b = L.b && ev[L.b] !== undefined ? ev[L.b] : NaN;
+  const s = L.s && ev[L.s] !== undefined ? String(ev[L.s]) : null;
+  return [a, b, s];
+}
+
+const CHUNK = 1 << 16;
+/* What the log keeps once it holds `max` events: the events a trace needs to name and end tasks. */
+const ESSENTIAL = new Set(['spawn', 'cancel', 'done', 'output', 'blocked', 'error', 'exit', 'input'].map((k) => CODE.get(k)));
+
+/**
+ * The run's events, append-only, in chunks of 65,536. Bounded: past `max`
+ * events only the essential ones are kept (names, ends, output, errors),
+ * and past `max` + `max`/4 none but the exit; `dropped` counts the rest
+ * and `droppedFrom` says from when.
+ */
+export class EventLog {
+  /** @param {{max?: number}} [opts] */
+  constructor({ max = 1000000 } = {}) {
+    this.max = max;
+    this.hard = max + (max >> 2);
+    this.chunks = [];
+    this.length = 0;
+    this.strings = [];
+    this.dropped = 0;
+    this.droppedFrom = null;
+  }
+
+  /** Append every event of an opened batch (openBatch). @returns {boolean} whether this batch was the first to drop events */
+  append(batch) {
+    const firstDrop = this.dropped === 0;
+    for (let i = 0; i < batch.count; i++) {
+      const kind = batch.kind[i];
+      if (this.length >= this.max && (this.length >= this.hard ? KINDS[kind] !== 'exit' : !ESSENTIAL.has(kind))) {
+        if (this.dropped++ === 0) this.droppedFrom = batch.time[i];
+        continue;
+      }
+      const n = this.length & (CHUNK - 1);
+      if (n === 0) this.chunks.push(views(new ArrayBuffer(EVENT_BYTES * CHUNK), CHUNK));
+      const c = this.chunks[this.chunks.length - 1];
+      c.kind[n] = kind;
+      c.task[n] = batch.task[i];
+      c.time[n] = batch.time[i];
+      c.a[n] = batch.a[i];
+      c.b[n] = batch.b[i];
+      c.s[n] = batch.s[i] < 0 ? -1 : this.strings.push(batch.strings[batch.s[i]]) - 1;
+      this.length++;
+    }
+    return firstDrop && this.dropped > 0;
+  }
+
+  /** Event i as an AsyncEvent object. */
+  get(i) {
+    const c = this.chunks[i >> 16];
+    const n = i & (CHUNK - 1);
+    return decodeFields(KINDS[c.kind[n]], c.task[n], c.time[n], c.a[n], c.b[n], c.s[n] < 0 ? null : this.strings[c.s[n]]);
+  }
+
+  /** The time of event i (s). */
+  timeAt(i) { return this.chunks[i >> 16].time[i & (CHUNK - 1)]; }
+
+  /** The index of the first event at or after time t (s): the index a scrubber starts from. */
+  indexAt(t) {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.timeAt(mid) < t) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Every event, in order, as objects. */
+  *events() { for (let i = 0; i < this.length; i++) yield this.get(i); }
+
+  /** Bytes the log holds in its arrays (strings aside). */
+  get bytes() { return this.chunks.length * CHUNK * EVENT_BYTES; }
+}

@@ -1,0 +1,178 @@
+/**
+ * run.js - a run, from code to its end: the one contract between a page
+ * (the playground, every <async-c-demo>) and the runtime. Pages wire their
+ * buttons to it and hand its stream to their views (session.js); nothing
+ * else starts, feeds or stops a program.
+ *
+ * What goes in:
+ *   run.start({example, code, clock, input}, sink)
+ *     example  a shipped example's name: its prebuilt examples/NAME.wasm runs
+ *     code     C source otherwise: compiled (compiler.js), by the compile
+ *              service or in the browser
+ *     clock    'real' (default) or 'virtual'
+ *     input    lines to queue for async_read_line before it starts
+ *   A start while a run is live ends that run first (its stream ends).
+ *
+ * What comes out: one ordered stream of messages to sink(msg), of one run:
+ *   {type: 'compile', phase: 'start'}
+ *   {type: 'compile', phase: 'download', loaded, total, transfer}  bytes of the toolchain
+ *   {type: 'compile', phase: 'done', ok, diagnostics, error?, how, fellBack?, seconds}
+ *   {type: 'compile', phase: 'impossible', why}   nothing here can compile
+ *   {type: 'start', clock}                        the program starts
+ *   {type: 'events', batch}                       runtime events, packed
+ *                                                 (event-log.js openBatch), in order
+ * and always, last, exactly one 'exit' event, in the last batch:
+ *   status  the program's exit status; 130 when stopped (why: the reason
+ *           given to stop); -1 when it never ran (did not compile, or could
+ *           not be loaded: an 'error' event says why)
+ * A crash is an 'error' event (its message names the fault and the task),
+ * then 'exit' with status 1. An input line is an 'input' event where it
+ * entered the run, so a replay can feed it again.
+ *
+ * The verbs, any time while the run is live:
+ *   run.stop(why)    ends the run now (the worker is terminated)
+ *   run.input(line)  a line for async_read_line
+ * A verb is a Program method named in Program.VERBS (wasm/host.js), sent to
+ * it by send(); a new one (pause, step) is a method there and one line here.
+ *
+ * Backpressure: sink() has taken a batch when it returns; only then is it
+ * acknowledged, and the worker runs at most a few batches ahead.
+ */
+import { compile, NoCompileService } from './compiler.js';
+import { EventBatch, openBatch, kindCode } from './event-log.js';
+import { RunClock } from './run-clock.js';
+import { loadModule, workerScript } from './load.js';
+
+const exitCode = kindCode('exit');
+/**
+ * @param {{base?: string|URL}} [opts]  where the site is (examples/, worker.js, api/): the page's by default
+ */
+export function createRun({ base = document.baseURI } = {}) {
+  const clock = new RunClock();
+  let sink = null;   /* the live run's; null once it has ended */
+  let worker = null;
+  let gen = 0;
+
+  /* One message of the live run's stream. */
+  function emit(msg) {
+    if (sink) sink(msg);
+  }
+
+  /* Runtime events from the page itself (a Stop, a failure), packed as the worker packs them. */
+  function emitEvents(events) {
+    const b = new EventBatch(events.length);
+    for (const ev of events) b.push(ev);
+    deliver(b.seal());
+  }
+
+  function deliver(msg) {
+    const batch = openBatch(msg);
+    if (!batch.count || !sink) return;
+    clock.saw(batch.time[batch.count - 1]);
+    const ends = batch.kind[batch.count - 1] === exitCode;
+    emit({ type: 'events', batch });
+    if (ends) end();
+  }
+
+  function end() {
+    sink = null;
+    clock.live = false;
+    if (worker) {
+      const w = worker;
+      worker = null;
+      setTimeout(() => w.terminate(), 0);
+    }
+  }
+
+  async function program(what, g) {
+    if (what.example) return loadModule(new URL(`examples/${what.example}.wasm`, base).href);
+    emit({ type: 'compile', phase: 'start' });
+    const t0 = performance.now();
+    let r;
+    try {
+      r = await compile(what.code, { base, onProgress: (p) => { if (g === gen) emit({ type: 'compile', phase: 'download', ...p }); } });
+    } catch (e) {
+      if (!(e instanceof NoCompileService) || g !== gen) throw e;
+      emit({ type: 'compile', phase: 'impossible', why: e.message });
+      return null;
+    }
+    if (g !== gen) return null;
+    const { module, ...rest } = r;
+    emit({ type: 'compile', phase: 'done', ...rest, seconds: (performance.now() - t0) / 1000 });
+    return r.ok ? module : null;
+  }
+
+  const run = {
+    /**
+     * Start a run (see the contract above).
+     * @param {{example?: string, code?: string, clock?: 'real'|'virtual', input?: string[]}} what
+     * @param {(msg: object) => void} to  the sink
+     */
+    async start(what, to) {
+      run.stop('a new run started');
+      const g = ++gen;
+      sink = to;
+      const which = what.clock === 'virtual' ? 'virtual' : 'real';
+      clock.reset(which);
+      let module;
+      try {
+        module = await program(what, g);
+      } catch (e) {
+        module = null;
+        if (g === gen) emitEvents([{ kind: 'error', task: 0, time: 0, message: e.message }]);
+      }
+      if (g !== gen || !sink) return;
+      if (!module) return emitEvents([{ kind: 'exit', task: 0, time: 0, status: -1 }]);
+      emit({ type: 'start', clock: which });
+      clock.reset(which);
+      clock.live = true;
+      const w = new Worker(workerScript(new URL('worker.js', base)), { type: 'module' });
+      worker = w;
+      w.onmessage = ({ data }) => {
+        if (w !== worker || data.type !== 'events') return;
+        deliver(data.batch);
+        if (w === worker) w.postMessage({ type: 'ack' });
+      };
+      w.onerror = (e) => {
+        if (w !== worker) return;
+        const t = clock.now();
+        emitEvents([{ kind: 'error', task: 0, time: t, message: e.message || 'the worker failed' }, { kind: 'exit', task: 0, time: t, status: 1 }]);
+      };
+      w.postMessage({ type: 'run', module, env: which === 'virtual' ? { ASYNC_CLOCK: 'virtual' } : {} });
+      for (const line of what.input || []) run.input(line);
+    },
+
+    /**
+     * End the live run now; its stream ends with exit status 130.
+     * @param {string} why  said in the exit event
+     * @returns {boolean} whether a run was live
+     */
+    stop(why) {
+      if (!sink) return false;
+      gen++;
+      if (worker) { worker.terminate(); worker = null; }
+      emitEvents([{ kind: 'exit', task: 0, time: clock.now(), status: 130, why }]);
+      return true;
+    },
+
+    /** A line for the program's async_read_line (an 'input' event records it). */
+    input(line) {
+      if (!worker) return;
+      emitEvents([{ kind: 'input', task: 0, time: clock.now(), text: line }]);
+      send('pushInput', line);
+    },
+
+    /** The live run's time in seconds (moving on in real time on a real clock). */
+    now: () => clock.now(),
+
+    /** True from start until the stream has ended. */
+    get live() { return sink !== null; },
+  };
+
+  /* A verb for the Program in the worker (Program.VERBS). */
+  function send(verb, ...args) {
+    worker?.postMessage({ type: 'verb', verb, args });
+  }
+
+  return run;
+}
