@@ -55,20 +55,31 @@ function views(buf, cap) {
  * (a Stop's exit). Consecutive output of one task and stream is one event.
  */
 export class EventBatch {
-  /** @param {number} [capacity] */
-  constructor(capacity = 8192) {
+  /**
+   * @param {number} [capacity]  events it starts with room for
+   * @param {number} [max]       events it may grow to (full then)
+   */
+  constructor(capacity = 256, max = capacity) {
+    this.max = Math.max(max, capacity);
+    this.count = 0;
+    this.strings = [];
+    this.room(capacity);
+  }
+
+  room(capacity) {
+    const old = this.count ? views(this.buf, this.capacity) : null;
     this.capacity = capacity;
     this.buf = new ArrayBuffer(EVENT_BYTES * capacity);
     Object.assign(this, views(this.buf, capacity));
-    this.count = 0;
-    this.strings = [];
+    if (old) for (const k of Object.keys(old)) this[k].set(old[k].subarray(0, this.count));
   }
 
   /** @returns {boolean} true when the batch is full */
   push(ev) {
     const kind = CODE.get(ev.kind);
-    if (kind === undefined) return this.count >= this.capacity; /* a kind nobody reads */
+    if (kind === undefined) return this.count >= this.max; /* a kind nobody reads */
     const n = this.count;
+    if (n === this.capacity) this.room(Math.min(this.max, this.capacity * 2));
     const L = LAYOUT[ev.kind];
     if (ev.kind === 'output' && n > 0 && this.kind[n - 1] === kind && this.task[n - 1] === ev.task && this.a[n - 1] === ev.stream) {
       this.strings[this.s[n - 1]] += ev.text; /* a flood of small writes becomes lines */
@@ -89,7 +100,7 @@ export class EventBatch {
       if (L.s && ev[L.s] !== undefined) this.s[n] = this.strings.push(String(ev[L.s])) - 1;
     }
     this.count = n + 1;
-    return this.count >= this.capacity;
+    return this.count >= this.max;
   }
 
   /** The kind name of the last event, or null. */

@@ -21,7 +21,8 @@ const AHEAD = 4;
 const URGENT = new Set(['output', 'blocked', 'error', 'exit']);
 
 let program = null;
-let batch = new EventBatch();
+const BATCH = [256, 8192]; /* events: a batch starts small and grows to at most 8,192 (237 KB) */
+let batch = new EventBatch(...BATCH);
 let inflight = 0;
 let held = null; /* the program's resume, while the page is behind */
 let flushQueued = false;
@@ -32,7 +33,7 @@ function flush() {
   if (!batch.count) return;
   const msg = batch.seal();
   postMessage({ type: 'events', batch: msg }, [msg.buf]);
-  batch = new EventBatch();
+  batch = new EventBatch(...BATCH);
   inflight++;
   lastFlush = performance.now();
 }

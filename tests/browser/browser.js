@@ -3,7 +3,7 @@
  * browsers), and the built site served on loopback.
  */
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../web/serve.mjs';
@@ -21,9 +21,9 @@ export function launch() {
   });
 }
 
-/** Serve build/site on a free loopback port: {server, url}; compile: false for a plain static host. */
-export async function serveSite({ compile = true } = {}) {
-  const server = await serve({ port: 0, root: join(ROOT, 'build', 'site'), compile });
+/** Serve build/site (or root) on a free loopback port: {server, url}; compile: false for a plain static host. */
+export async function serveSite({ compile = true, root = join(ROOT, 'build', 'site') } = {}) {
+  const server = await serve({ port: 0, root, compile });
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
 
@@ -96,4 +96,57 @@ export async function runBrokenEdit(page) {
   const badLine = broken.split('\n').findIndex((l) => l.includes('int x = ;')) + 1;
   expect([badLine - 1, badLine]).toContain(await errorMarkLine(page));
   return broken;
+}
+
+/**
+ * Test programs (tests/programs/NAME.c, built to build/wasm/programs) join
+ * the page's example list, as if they were shipped.
+ */
+export async function withTestPrograms(page, names) {
+  await page.route('**/examples/index.json', async (route) => {
+    const list = await (await route.fetch()).json();
+    for (const name of names) list.push({ name, title: `test program ${name}`, seed: false, source: readFileSync(join(ROOT, 'tests', 'programs', `${name}.c`), 'utf8') });
+    await route.fulfill({ json: list });
+  });
+  for (const name of names) {
+    await page.route(`**/examples/${name}.wasm`, (route) => route.fulfill({
+      body: readFileSync(join(ROOT, 'build', 'wasm', 'programs', `${name}.wasm`)), contentType: 'application/wasm' }));
+  }
+}
+
+/** Resident memory (bytes) of the largest renderer process of the Chromium this process launched. */
+export function rendererRss() {
+  const parents = new Map();
+  const renderers = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      parents.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) renderers.push(pid);
+    } catch { /* gone */ }
+  }
+  const ours = (pid) => { for (let p = pid; p && p !== '0'; p = parents.get(p)) if (p === String(process.pid)) return true; return false; };
+  let max = 0;
+  for (const pid of renderers.filter(ours)) {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+      max = Math.max(max, kb * 1024);
+    } catch { /* gone */ }
+  }
+  return max;
+}
+
+/** Milliseconds for the page's main thread to answer (a round trip through it). */
+export async function roundTrip(page, cap = 60000) {
+  const t0 = Date.now();
+  await Promise.race([page.evaluate(() => 0), new Promise((r) => { setTimeout(r, cap); })]);
+  return Date.now() - t0;
+}
+
+/** Click Stop and time until the status says Stopped (ms, measured in the page). */
+export async function stopLatency(page, cap = 60000) {
+  const t0 = Date.now();
+  await Promise.race([page.click('#stop', { timeout: cap }).then(() => page.locator('#status', { hasText: /^Stopped/ }).waitFor({ timeout: cap })),
+    new Promise((r) => { setTimeout(r, cap); })]);
+  return Date.now() - t0;
 }

@@ -6,6 +6,7 @@
  * compiling in the browser on a static host.)
  */
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { serveSite, useBrowserAndSite, SCREENSHOTS, finished, outputLines, code, setCode, openPage, runBrokenEdit } from './browser.js';
 
 const env = useBrowserAndSite();
@@ -88,4 +89,46 @@ test('where nothing can compile (no service, the toolchain unreachable), edits a
   } finally {
     plain.server.close();
   }
+});
+
+test('Share works on a 300 KB program', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await openPage(context, `${env.site.url}?example=event_loop`);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  /* text that deflate cannot squeeze much: a link of over 200 KB */
+  let seed = 1;
+  const noise = () => { let line = ''; for (let i = 0; i < 76; i++) { seed = (seed * 1103515245 + 12345) >>> 0; line += String.fromCharCode(48 + ((seed >>> 16) % 75)).replace(/[\\"?]/, 'x'); } return line; };
+  const lines = ['static const char *blob[] = {'];
+  while (lines.join('\n').length < 300000) lines.push(`  "${noise()}",`);
+  const program = `${lines.join('\n')}\n};\n${await code(page)}`;
+  await setCode(page, program);
+  await page.click('#share');
+  await page.waitForFunction(() => location.hash.startsWith('#code='), null, { timeout: 10000 });
+  const hash = new URL(page.url()).hash.slice('#code='.length);
+  expect(hash.length).toBeGreaterThan(200000);
+  expect(inflateRawSync(Buffer.from(hash, 'base64url')).toString('utf8')).toBe(program);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('after a compile request fails (the server restarting), the next Run asks the service again', async () => {
+  const context = await env.browser.newContext({ viewport: VIEWPORT });
+  await context.route('**/toolchain/**', (route) => route.abort('connectionrefused'));
+  await context.route('**/api/compile', (route) => route.abort('connectionrefused'));
+  const page = await openPage(context, `${env.site.url}?example=event_loop`);
+  await setCode(page, (await code(page)).replace('puts("A: done");', 'puts("A: done, again");'));
+  await page.check('#virtual');
+  await page.click('#run');
+  await finished(page);
+  expect(await page.locator('#status').textContent()).toBe('Cannot compile here');
+  const said = await page.locator('#output .line.error').textContent();
+  expect(said).toMatch(/the compile service cannot be reached, and the in-browser compiler could not be loaded/);
+  expect(said).not.toMatch(/worker error/);
+  await context.unroute('**/api/compile');
+  await page.click('#run');
+  await finished(page);
+  expect(await page.locator('#status').textContent()).toMatch(/^Finished/);
+  expect(await outputLines(page)).toEqual(['A: start', 'B: start', 'B: done', 'A: done, again']);
+  await context.close();
 });

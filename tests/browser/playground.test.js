@@ -5,22 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useBrowserAndSite, ROOT, SCREENSHOTS, finished, outputLines } from './browser.js';
+import { useBrowserAndSite, ROOT, SCREENSHOTS, finished, outputLines, withTestPrograms } from './browser.js';
 
 const env = useBrowserAndSite();
-
-/** Test programs join the example list (served from build/wasm/programs). */
-async function withTestPrograms(page, names) {
-  await page.route('**/examples/index.json', async (route) => {
-    const list = await (await route.fetch()).json();
-    for (const name of names) list.push({ name, title: `test program ${name}`, seed: false, source: readFileSync(join(ROOT, 'tests', 'programs', `${name}.c`), 'utf8') });
-    await route.fulfill({ json: list });
-  });
-  for (const name of names) {
-    await page.route(`**/examples/${name}.wasm`, (route) => route.fulfill({
-      body: readFileSync(join(ROOT, 'build', 'wasm', 'programs', `${name}.wasm`)), contentType: 'application/wasm' }));
-  }
-}
 
 async function open(name, { viewport = { width: 1280, height: 800 }, programs = [] } = {}) {
   const page = await env.browser.newPage({ viewport });

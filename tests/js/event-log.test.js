@@ -1,0 +1,74 @@
+/**
+ * The packed event log: every example's stream survives packing exactly,
+ * in at most 32 bytes an event; small writes coalesce; the bound keeps
+ * what a trace needs and counts the rest; a time finds its index.
+ */
+import { EventBatch, EventLog, EVENT_BYTES, openBatch } from '../../web/event-log.js';
+import { createTimeline, applyEvent, applyBatch } from '../../web/timeline-model.js';
+import { runWasmFile, wasmExample, exampleInput, EXAMPLES } from './helpers.js';
+
+function pack(events, capacity = 8192) {
+  const batches = [];
+  let b = new EventBatch(16, capacity);
+  for (const ev of events) if (b.push(ev)) { batches.push(openBatch(b.seal())); b = new EventBatch(16, capacity); }
+  if (b.count) batches.push(openBatch(b.seal()));
+  return batches;
+}
+
+test.each(EXAMPLES)('%s: the stream survives packing, 29 bytes an event', async (name) => {
+  const { events } = await runWasmFile(wasmExample(name), { env: { ASYNC_CLOCK: 'virtual' }, input: exampleInput(name) });
+  const log = new EventLog();
+  for (const b of pack(events, 7)) log.append(b);
+  /* output of one task and stream in a row is one event: compare with the runs of writes joined */
+  const joined = [];
+  for (const ev of events) {
+    const last = joined[joined.length - 1];
+    if (ev.kind === 'output' && last?.kind === 'output' && last.task === ev.task && last.stream === ev.stream) last.text += ev.text;
+    else joined.push({ ...ev });
+  }
+  expect([...log.events()]).toEqual(joined);
+  expect(EVENT_BYTES).toBeLessThanOrEqual(32);
+});
+
+test('a flood of one-character writes becomes one event per batch', () => {
+  const b = new EventBatch();
+  for (const c of 'hello\nworld\n') b.push({ kind: 'output', task: 1, time: 0, stream: 1, text: c });
+  b.push({ kind: 'output', task: 2, time: 0, stream: 1, text: 'x' });
+  const o = openBatch(b.seal());
+  expect(o.count).toBe(2);
+  expect(o.strings).toEqual(['hello\nworld\n', 'x']);
+});
+
+test('the bound: past max, only the essential events are kept, and it says from when', () => {
+  const log = new EventLog({ max: 100 });
+  const events = [{ kind: 'spawn', task: 1, time: 0, parent: 0, name: 'main' }];
+  for (let i = 1; i <= 200; i++) events.push({ kind: 'run', task: 1, time: i / 1000 }, { kind: 'suspend', task: 1, time: i / 1000, reason: 'yield' });
+  events.push({ kind: 'output', task: 1, time: 1, stream: 1, text: 'end\n' }, { kind: 'done', task: 1, time: 1, cancelled: false }, { kind: 'exit', task: 0, time: 1, status: 0 });
+  const firsts = pack(events, 64).map((b) => log.append(b));
+  expect(firsts.filter(Boolean)).toHaveLength(1);
+  expect(log.length).toBe(103);
+  expect(log.dropped).toBe(events.length - 103);
+  expect(log.droppedFrom).toBe(0.05);
+  expect([...log.events()].slice(-3).map((e) => e.kind)).toEqual(['output', 'done', 'exit']);
+  expect(log.indexAt(0.01)).toBe(19);
+});
+
+test('a busy lane becomes per-column aggregates; a quiet one keeps its segments', () => {
+  const tl = createTimeline({ laneSegments: 50 });
+  const events = [{ kind: 'spawn', task: 1, time: 0, parent: 0, name: 'main' }, { kind: 'spawn', task: 2, time: 0, parent: 1, name: 'busy' }];
+  for (let i = 0; i < 1000; i++) events.push({ kind: 'run', task: 2, time: i / 100 }, { kind: 'suspend', task: 2, time: i / 100 + 0.004, reason: 'yield' });
+  const changes = new Set();
+  for (const b of pack(events)) applyBatch(tl, b, changes);
+  const busy = tl.byId.get(2);
+  expect(busy.segments).toBeNull();
+  expect(busy.count).toBe(2001);
+  expect(tl.byId.get(1).segments).toHaveLength(1);
+  expect([...changes].sort()).toEqual([0, 1, 2]);
+  /* every column up to 10 s saw the task run and wait */
+  const { width, bits } = busy.dense;
+  const cols = Math.floor(9.9 / width);
+  for (let c = 0; c < cols; c++) expect(bits[c] & 3).toBe(3);
+  const whole = createTimeline({ laneSegments: Infinity });
+  for (const ev of events) applyEvent(whole, ev);
+  expect(whole.byId.get(2).segments).toHaveLength(2001);
+});
