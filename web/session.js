@@ -15,6 +15,52 @@ import { toChromeTrace } from './trace.js';
 
 const MB = (n) => (n / 1e6).toFixed(1);
 
+/* The stall banner's text: the task that runs (the latest one running) and for how long. */
+function describeStall(tl, secs) {
+  let busy = null;
+  for (let i = tl.lanes.length; i > 0 && !busy; i--) if (laneAt(tl, i).current?.state === 'running') busy = laneAt(tl, i);
+  return busy && busy.cancelAt !== null
+    ? `Task '${busy.name}' was cancelled but has run for ${secs} s without suspending: it blocks the loop, and a cancelled task stops only at its next wait (async_sleep, async_yield, async_await…). `
+    : `${busy ? `Task '${busy.name}'` : 'The program'} has run for ${secs} s without suspending: the page is fine, but the program may be stuck in a loop. `;
+}
+
+/**
+ * A compile message of the run's stream (run.js), shown: status, progress,
+ * diagnostics as editor marks and output lines.
+ */
+function showCompile(msg, ui, s) {
+  const seconds = () => ((performance.now() - s.startedAt) / 1000).toFixed(1);
+  if (msg.phase === 'start') {
+    s.startedAt = performance.now();
+    ui.onStatus('Compiling…');
+    s.ticker = setInterval(() => ui.onStatus(`Compiling… ${seconds()} s`), 100);
+  } else if (msg.phase === 'download') {
+    const downloading = msg.loaded < msg.total;
+    clearInterval(s.ticker);
+    ui.onProgress(downloading ? msg.loaded / msg.total : null);
+    ui.onStatus(downloading ? `Downloading the C compiler (once): ${MB(msg.transfer * msg.loaded / msg.total)} of ${MB(msg.transfer)} MB` : `Compiling… ${seconds()} s`);
+  } else {
+    clearInterval(s.ticker);
+    ui.onProgress(null);
+    if (msg.phase === 'impossible') {
+      ui.output.notice('error', ui.noService(msg.why));
+      ui.onStatus('Cannot compile here');
+      return;
+    }
+    ui.showDiagnostics(msg.diagnostics);
+    if (msg.fellBack) ui.output.notice('info', `The compile service could not be used (${msg.fellBack}): compiled in this browser instead. The next Run asks the service again.`);
+    for (const d of msg.diagnostics) {
+      ui.output.notice(d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info', `${d.line ? `line ${d.line}:${d.column}: ` : ''}${d.message}`);
+    }
+    if (!msg.ok) {
+      if (!msg.diagnostics.length) ui.output.notice('error', `could not compile: ${msg.error}`);
+      ui.onStatus(`Does not compile: ${msg.diagnostics.filter((d) => d.severity === 'error').length || 1} error(s)`);
+    } else {
+      ui.onStatus(`Compiled in ${msg.seconds.toFixed(1)} s${msg.how === 'cached' ? ' (cached)' : msg.how === 'browser' ? ' in this browser' : ''}`);
+    }
+  }
+}
+
 /**
  * @param {object} opts
  * @param {ReturnType<import('./run.js').createRun>} opts.run
@@ -34,54 +80,14 @@ export function createSession({ run, output: outputEl, timeline: timelineEl, onS
   const output = mountOutput(outputEl, { nameOf, onTruncated: () => stopSoon('the output limit was reached') });
   const timeline = mountTimeline(timelineEl, { now: () => run.now() });
   const list = mountTimelineList(timelineEl);
-  const stall = mountStall(outputEl, { describe, onStop: () => run.stop('it did not suspend') });
-
-  function describe(secs) {
-    let busy = null;
-    for (let i = s.tl.lanes.length; i > 0 && !busy; i--) if (laneAt(s.tl, i).current?.state === 'running') busy = laneAt(s.tl, i);
-    return busy && busy.cancelAt !== null
-      ? `Task '${busy.name}' was cancelled but has run for ${secs} s without suspending: it blocks the loop, and a cancelled task stops only at its next wait (async_sleep, async_yield, async_await…). `
-      : `${busy ? `Task '${busy.name}'` : 'The program'} has run for ${secs} s without suspending: the page is fine, but the program may be stuck in a loop. `;
-  }
+  const ui = { output, onStatus, onProgress, showDiagnostics, noService };
+  const stall = mountStall(outputEl, { describe: (secs) => describeStall(s.tl, secs), onStop: () => run.stop('it did not suspend') });
 
   function setRunning(on) {
     s.running = on;
     stall.setLive(on);
     timeline.setLive(on);
     onChange();
-  }
-
-  function compiling(msg) {
-    const seconds = () => ((performance.now() - s.startedAt) / 1000).toFixed(1);
-    if (msg.phase === 'start') {
-      s.startedAt = performance.now();
-      onStatus('Compiling…');
-      s.ticker = setInterval(() => onStatus(`Compiling… ${seconds()} s`), 100);
-    } else if (msg.phase === 'download') {
-      const downloading = msg.loaded < msg.total;
-      clearInterval(s.ticker);
-      onProgress(downloading ? msg.loaded / msg.total : null);
-      onStatus(downloading ? `Downloading the C compiler (once): ${MB(msg.transfer * msg.loaded / msg.total)} of ${MB(msg.transfer)} MB` : `Compiling… ${seconds()} s`);
-    } else {
-      clearInterval(s.ticker);
-      onProgress(null);
-      if (msg.phase === 'impossible') {
-        output.notice('error', noService(msg.why));
-        onStatus('Cannot compile here');
-        return;
-      }
-      showDiagnostics(msg.diagnostics);
-      if (msg.fellBack) output.notice('info', `The compile service could not be used (${msg.fellBack}): compiled in this browser instead. The next Run asks the service again.`);
-      for (const d of msg.diagnostics) {
-        output.notice(d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info', `${d.line ? `line ${d.line}:${d.column}: ` : ''}${d.message}`);
-      }
-      if (!msg.ok) {
-        if (!msg.diagnostics.length) output.notice('error', `could not compile: ${msg.error}`);
-        onStatus(`Does not compile: ${msg.diagnostics.filter((d) => d.severity === 'error').length || 1} error(s)`);
-      } else {
-        onStatus(`Compiled in ${msg.seconds.toFixed(1)} s${msg.how === 'cached' ? ' (cached)' : msg.how === 'browser' ? ' in this browser' : ''}`);
-      }
-    }
   }
 
   function ended(ev) {
@@ -139,7 +145,7 @@ export function createSession({ run, output: outputEl, timeline: timelineEl, onS
       onStatus('Loading…');
       return (msg) => {
         if (gen !== s.gen) return;
-        if (msg.type === 'compile') compiling(msg);
+        if (msg.type === 'compile') showCompile(msg, ui, s);
         else if (msg.type === 'start') {
           s.clock = msg.clock;
           s.startedAt = performance.now();
