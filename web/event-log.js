@@ -52,7 +52,7 @@ function views(buf, cap) {
 
 /**
  * Events being packed for one postMessage (the worker), or made by the page
- * (a Stop's exit). Consecutive output of one task and stream is one event.
+ * (a Stop's exit).
  */
 export class EventBatch {
   /**
@@ -62,6 +62,7 @@ export class EventBatch {
   constructor(capacity = 256, max = capacity) {
     this.max = Math.max(max, capacity);
     this.count = 0;
+    this.lastOutput = -1;
     this.strings = [];
     this.room(capacity);
   }
@@ -81,9 +82,16 @@ export class EventBatch {
     const n = this.count;
     if (n === this.capacity) this.room(Math.min(this.max, this.capacity * 2));
     const L = LAYOUT[ev.kind];
-    if (ev.kind === 'output' && n > 0 && this.kind[n - 1] === kind && this.task[n - 1] === ev.task && this.a[n - 1] === ev.stream) {
-      this.strings[this.s[n - 1]] += ev.text; /* a flood of small writes becomes lines */
-      return false;
+    if (ev.kind === 'output') {
+      /* A flood of small writes becomes lines: a write joins the batch's last
+       * output while that is the same task's and stream's and has no newline
+       * yet (its time stays the line's start). */
+      const j = this.lastOutput;
+      if (j >= 0 && this.task[j] === ev.task && this.a[j] === ev.stream && !this.strings[this.s[j]].endsWith('\n')) {
+        this.strings[this.s[j]] += ev.text;
+        return false;
+      }
+      this.lastOutput = n;
     }
     this.kind[n] = kind;
     this.task[n] = ev.task;

@@ -7,7 +7,7 @@
 import { createOutput, addOutput, addNotice, flushPartial, takePending } from './output-model.js';
 import { taskHue } from './colors.js';
 
-const PER_FRAME = 400;
+const PER_FRAME = 200;
 
 /**
  * @param {HTMLElement} el  the log element
@@ -16,6 +16,7 @@ const PER_FRAME = 400;
 export function mountOutput(el, { nameOf, onTruncated }) {
   let model = createOutput();
   let frame = 0;
+  let drained = [];
 
   function render() {
     frame = 0;
@@ -45,6 +46,7 @@ export function mountOutput(el, { nameOf, onTruncated }) {
     el.append(frag);
     if (stick) el.scrollTop = el.scrollHeight;
     if (model.pending.length) schedule();
+    if (model.pending.length < PER_FRAME) for (const done of drained.splice(0)) done();
   }
 
   function schedule() {
@@ -54,6 +56,7 @@ export function mountOutput(el, { nameOf, onTruncated }) {
   return {
     /** Clear for a new run. */
     reset() {
+      for (const done of drained.splice(0)) done();
       model = createOutput();
       if (frame) cancelAnimationFrame(frame);
       frame = 0;
@@ -68,6 +71,13 @@ export function mountOutput(el, { nameOf, onTruncated }) {
     notice(kind, text, time) {
       addNotice(model, kind, text, time);
       schedule();
+    },
+    /** Lines waiting to be shown. */
+    get backlog() { return model.pending.length; },
+    /** @returns {Promise<void>} resolved once the backlog fits in a frame */
+    drained() {
+      if (model.pending.length < PER_FRAME) return Promise.resolve();
+      return new Promise((resolve) => { drained.push(resolve); });
     },
     /** The run ended: show what is left of unfinished lines. */
     end() {

@@ -35,8 +35,11 @@
  * A verb is a Program method named in Program.VERBS (wasm/host.js), sent to
  * it by send(); a new one (pause, step) is a method there and one line here.
  *
- * Backpressure: sink() has taken a batch when it returns; only then is it
- * acknowledged, and the worker runs at most a few batches ahead.
+ * Backpressure: sink() has taken a batch when it returns, or when the
+ * promise it returns resolves (a pane still showing lines); it is
+ * acknowledged then, or half as long after as taking it took, and the
+ * worker runs at most a few batches ahead: however fast a program makes
+ * events, the page spends at most about two thirds of its time taking them.
  */
 import { compile, NoCompileService } from './compiler.js';
 import { EventBatch, openBatch, kindCode } from './event-log.js';
@@ -70,8 +73,9 @@ export function createRun({ base = document.baseURI } = {}) {
     if (!batch.count || !sink) return;
     clock.saw(batch.time[batch.count - 1]);
     const ends = batch.kind[batch.count - 1] === exitCode;
-    emit({ type: 'events', batch });
+    const taken = sink({ type: 'events', batch });
     if (ends) end();
+    return taken;
   }
 
   function end() {
@@ -130,8 +134,13 @@ export function createRun({ base = document.baseURI } = {}) {
       worker = w;
       w.onmessage = ({ data }) => {
         if (w !== worker || data.type !== 'events') return;
-        deliver(data.batch);
-        if (w === worker) w.postMessage({ type: 'ack' });
+        const t0 = performance.now();
+        const taken = deliver(data.batch);
+        /* no sooner than half what taking it took: a flood gets at most two thirds of the page's time */
+        const rest = (performance.now() - t0) / 2;
+        const ack = () => { if (w === worker) w.postMessage({ type: 'ack' }); };
+        const ackLater = () => (rest < 1 ? ack() : setTimeout(ack, rest));
+        if (taken && typeof taken.then === 'function') taken.then(ackLater); else ackLater();
       };
       w.onerror = (e) => {
         if (w !== worker) return;

@@ -14,6 +14,7 @@ import { EventLog, KINDS } from './event-log.js';
 import { toChromeTrace } from './trace.js';
 
 const MB = (n) => (n / 1e6).toFixed(1);
+const PER_FRAME = 200; /* output lines the pane shows a frame (output-view.js) */
 
 /* The stall banner's text: the task that runs (the latest one running) and for how long. */
 function describeStall(tl, secs) {
@@ -126,6 +127,8 @@ export function createSession({ run, output: outputEl, timeline: timelineEl, onS
     list.update(changes);
     if (s.running) stall.activity();
     onChange();
+    /* Backpressure from the pane: the run waits while lines wait to be shown. */
+    return output.backlog > 2 * PER_FRAME ? output.drained() : undefined;
   }
 
   return {
@@ -151,7 +154,8 @@ export function createSession({ run, output: outputEl, timeline: timelineEl, onS
           s.startedAt = performance.now();
           onStatus(`Running${msg.clock === 'virtual' ? ' (virtual clock)' : ''}…`);
           setRunning(true);
-        } else if (msg.type === 'events') events(msg.batch);
+        } else if (msg.type === 'events') return events(msg.batch);
+        return undefined;
       };
     },
     /** A line from the page in the output pane. */

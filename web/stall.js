@@ -45,7 +45,7 @@ export function mountStall(before, { describe, onStop }) {
     /** The program did something: it is not stuck. */
     activity() {
       lastSign = performance.now();
-      banner.hidden = true;
+      if (!banner.hidden) banner.hidden = true;
     },
   };
 }

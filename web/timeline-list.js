@@ -7,7 +7,7 @@
  */
 import { laneState } from './timeline-model.js';
 
-const MAX_ITEMS = 2000;
+const MAX_ITEMS = 200;
 const ms = (s) => Math.round(s * 1000);
 
 /**

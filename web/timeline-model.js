@@ -84,7 +84,7 @@ function close(lane, t) {
 
 function open(tl, lane, state, t, extra, changes) {
   close(lane, t);
-  const seg = { state, start: t, end: null, ...extra };
+  const seg = extra ? Object.assign({ state, start: t, end: null }, extra) : { state, start: t, end: null };
   lane.current = seg;
   lane.count++;
   if (!lane.dense) {

@@ -18,25 +18,35 @@ function pack(events, capacity = 8192) {
 test.each(EXAMPLES)('%s: the stream survives packing, 29 bytes an event', async (name) => {
   const { events } = await runWasmFile(wasmExample(name), { env: { ASYNC_CLOCK: 'virtual' }, input: exampleInput(name) });
   const log = new EventLog();
-  for (const b of pack(events, 7)) log.append(b);
-  /* output of one task and stream in a row is one event: compare with the runs of writes joined */
+  for (const b of pack(events)) log.append(b);
+  /* a write joins the last output while that is the same task's and stream's and has no newline yet */
   const joined = [];
+  let last = null;
   for (const ev of events) {
-    const last = joined[joined.length - 1];
-    if (ev.kind === 'output' && last?.kind === 'output' && last.task === ev.task && last.stream === ev.stream) last.text += ev.text;
+    if (ev.kind === 'output' && last && last.task === ev.task && last.stream === ev.stream && !last.text.endsWith('\n')) last.text += ev.text;
     else joined.push({ ...ev });
+    if (ev.kind === 'output' && joined[joined.length - 1].kind === 'output') last = joined[joined.length - 1];
   }
   expect([...log.events()]).toEqual(joined);
+  /* in batches of 7, every event survives as well (fewer joins) */
+  const small = new EventLog();
+  for (const b of pack(events, 7)) small.append(b);
+  expect([...small.events()].filter((e) => e.kind !== 'output')).toEqual(events.filter((e) => e.kind !== 'output'));
+  expect([...small.events()].filter((e) => e.kind === 'output').map((e) => e.text).join('')).toBe(events.filter((e) => e.kind === 'output').map((e) => e.text).join(''));
   expect(EVENT_BYTES).toBeLessThanOrEqual(32);
 });
 
-test('a flood of one-character writes becomes one event per batch', () => {
+test('a flood of one-character writes becomes lines, across the task runs too', () => {
   const b = new EventBatch();
-  for (const c of 'hello\nworld\n') b.push({ kind: 'output', task: 1, time: 0, stream: 1, text: c });
+  for (const c of 'hello\nworld\n') {
+    b.push({ kind: 'run', task: 1, time: 0 });
+    b.push({ kind: 'output', task: 1, time: 0, stream: 1, text: c });
+    b.push({ kind: 'suspend', task: 1, time: 0, reason: 'yield' });
+  }
   b.push({ kind: 'output', task: 2, time: 0, stream: 1, text: 'x' });
+  b.push({ kind: 'output', task: 1, time: 0, stream: 1, text: 'y' });
   const o = openBatch(b.seal());
-  expect(o.count).toBe(2);
-  expect(o.strings).toEqual(['hello\nworld\n', 'x']);
+  expect(o.strings).toEqual(['hello\n', 'world\n', 'x', 'y']);
 });
 
 test('the bound: past max, only the essential events are kept, and it says from when', () => {
