@@ -21,8 +21,8 @@ export function launch() {
   });
 }
 
-/** Serve build/site (or root) on a free loopback port: {server, url}; compile: false for a plain static host. */
-export async function serveSite({ compile = true, root = join(ROOT, 'build', 'site') } = {}) {
+/** Serve build/site (or root, or $SITE_ROOT: an older build, to see a test fail) on a free loopback port: {server, url}; compile: false for a plain static host. */
+export async function serveSite({ compile = true, root = process.env.SITE_ROOT || join(ROOT, 'build', 'site') } = {}) {
   const server = await serve({ port: 0, root, compile });
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
@@ -136,19 +136,25 @@ export function rendererRss() {
   return max;
 }
 
-/** Milliseconds for the page's main thread to answer (a round trip through it). */
+/** A promise's value, or `fallback` after `ms`. */
+function within(promise, ms, fallback) {
+  let timer;
+  return Promise.race([promise, new Promise((r) => { timer = setTimeout(() => r(fallback), ms); })]).finally(() => clearTimeout(timer));
+}
+
+/** Milliseconds for the page's main thread to answer (a round trip through it); `cap` when it does not within cap. */
 export async function roundTrip(page, cap = 60000) {
   const t0 = Date.now();
-  await Promise.race([page.evaluate(() => 0), new Promise((r) => { setTimeout(r, cap); })]);
+  await within(page.evaluate(() => 0), cap);
   return Date.now() - t0;
 }
 
 /** Click Stop and time (ms, in the page) until the status says Stopped: what a user waits. */
 export async function stopLatency(page, cap = 60000) {
-  return Promise.race([page.evaluate(() => new Promise((resolve) => {
+  return within(page.evaluate(() => new Promise((resolve) => {
     const start = performance.now();
     document.querySelector('#stop').click();
     const check = () => (/^Stopped/.test(document.querySelector('#status').textContent) ? resolve(performance.now() - start) : requestAnimationFrame(check));
     check();
-  })), new Promise((r) => { setTimeout(() => r(cap), cap); })]);
+  })), cap, cap);
 }
