@@ -121,7 +121,7 @@ export function createSession({ run, output: outputEl, timeline: timelineEl, onS
       else ended({ status: batch.a[i], time, why: text });
     }
     if (s.log.append(batch)) {
-      output.notice('info', `The event log is full (${s.log.max.toLocaleString('en')} events): from ${s.log.droppedFrom.toFixed(2)} s on it keeps only task starts and ends, output and errors, so an exported trace lacks the rest. The timeline and the output go on.`);
+      output.notice('info', `The event log is full (${s.log.max.toLocaleString('en')} events): from ${s.log.droppedFrom.toFixed(2)} s on it keeps only task starts and ends, output and errors, so an exported trace lacks the rest. The timeline and the output go on.`, s.log.droppedFrom);
     }
     timeline.update(changes);
     list.update(changes);

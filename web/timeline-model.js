@@ -13,8 +13,9 @@
  *
  * Bounded: a lane with more than `laneSegments` segments, and every lane
  * once all lanes hold `maxSegments`, becomes dense: its segments give way
- * to COLUMNS time columns, each a bit set of the states seen in it (drawn
- * one pixel column each), the column width doubling as the run goes on.
+ * to COLUMNS time columns, each a bit set of the states seen in it and the
+ * share of it spent running (drawn one pixel column each), the column width
+ * doubling as the run goes on.
  * A dense lane keeps its current segment and its count.
  */
 import { KINDS, encodeFields } from './event-log.js';
@@ -53,21 +54,32 @@ function newLane(id, name, parent) {
     final: null, cancelAt: null, end: null, error: null, blocked: false };
 }
 
-/* Mark [start, end] of a state in a dense lane's columns, widening them as needed. */
+/* Mark [start, end] of a state in a dense lane's columns, widening them as
+ * needed; running time is also summed, as a share of each column (0-255). */
 function mark(d, bit, start, end) {
   while (end >= d.width * COLUMNS) {
-    for (let i = 0; i < COLUMNS / 2; i++) d.bits[i] = d.bits[2 * i] | d.bits[2 * i + 1];
+    for (let i = 0; i < COLUMNS / 2; i++) {
+      d.bits[i] = d.bits[2 * i] | d.bits[2 * i + 1];
+      d.run[i] = (d.run[2 * i] + d.run[2 * i + 1]) >> 1;
+    }
     d.bits.fill(0, COLUMNS / 2);
+    d.run.fill(0, COLUMNS / 2);
     d.width *= 2;
   }
   const c1 = Math.floor(end / d.width);
-  for (let c = Math.floor(start / d.width); c <= c1; c++) d.bits[c] |= bit;
+  for (let c = Math.floor(start / d.width); c <= c1; c++) {
+    d.bits[c] |= bit;
+    if (bit === STATE_BITS.running || bit === STATE_BITS.busy) {
+      const share = (Math.min(end, (c + 1) * d.width) - Math.max(start, c * d.width)) / d.width;
+      d.run[c] = Math.min(255, d.run[c] + Math.ceil(share * 255));
+    }
+  }
 }
 
 const bitOf = (seg) => STATE_BITS[seg.blocked ? 'blocked' : seg.state] || 0;
 
 function densify(tl, lane) {
-  const d = { width: 2 ** -20, bits: new Uint8Array(COLUMNS) };
+  const d = { width: 2 ** -20, bits: new Uint8Array(COLUMNS), run: new Uint8Array(COLUMNS) };
   lane.dense = d;
   for (const seg of lane.segments) if (seg.end !== null) mark(d, bitOf(seg), seg.start, seg.end);
   tl.segments -= lane.segments.length;
@@ -245,5 +257,6 @@ export function describeSegment(lane, seg, now) {
 export function describeColumn(lane, c) {
   const { width, bits } = lane.dense;
   const states = Object.entries(STATE_BITS).filter(([, bit]) => bits[c] & bit).map(([name]) => name);
-  return `${lane.loop ? 'event loop' : lane.name}: ${states.join(', ') || 'nothing'} from ${ms(c * width)} to ${ms((c + 1) * width)} (${lane.count.toLocaleString('en')} slices in all: drawn per pixel column)`;
+  const busy = Math.round((lane.dense.run[c] / 255) * 100);
+  return `${lane.loop ? 'event loop' : lane.name}: ${states.join(', ') || 'nothing'} from ${ms(c * width)} to ${ms((c + 1) * width)}, ${lane.loop ? 'busy' : 'running'} ${busy}% of it (${lane.count.toLocaleString('en')} slices in all: drawn per pixel column)`;
 }

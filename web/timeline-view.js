@@ -28,8 +28,8 @@ const STATE_STYLE = {
   waiting: () => 'rgba(200,150,40,0.55)',
 };
 
-/* A dense lane's column shows its most telling state. */
-const DENSE_ORDER = ['blocked', 'running', 'busy', 'waiting', 'sleeping', 'ready', 'idle'];
+/* The state a dense lane's column shows under its running share. */
+const WAIT_ORDER = ['waiting', 'sleeping', 'ready', 'idle'];
 
 /** Where time t (s) is drawn on a canvas `width` px wide showing `span` seconds. */
 const xAt = (width, span) => (t) => GUTTER + (t / span) * (width - GUTTER - PAD);
@@ -61,15 +61,28 @@ function paintSegments(ctx, lane, y, x, t, color, isDark) {
   }
 }
 
-/* A dense lane: each column in its most telling state, then the current segment. */
+/* A dense lane, per column: the waiting state it saw (short bar), then the
+ * running share as the tall bar's opacity (red if the loop was blocked);
+ * then the current segment. */
 function paintColumns(ctx, lane, y, x, t, color, isDark) {
-  const { width, bits } = lane.dense;
+  const { width, bits, run } = lane.dense;
+  const runState = lane.loop ? 'busy' : 'running';
   for (let c = 0; c < COLUMNS; c++) {
     if (!bits[c]) continue;
-    const state = DENSE_ORDER.find((st) => bits[c] & STATE_BITS[st]);
     const x0 = x(c * width);
-    ctx.fillStyle = fillFor(lane, state, color, isDark);
-    bar(ctx, x0, Math.max(x((c + 1) * width), x0 + 1), y, state);
+    const x1 = Math.max(x((c + 1) * width), x0 + 1);
+    const rest = WAIT_ORDER.find((st) => bits[c] & STATE_BITS[st]);
+    if (rest) {
+      ctx.fillStyle = fillFor(lane, rest, color, isDark);
+      bar(ctx, x0, x1, y, rest);
+    }
+    const blocked = bits[c] & STATE_BITS.blocked;
+    if (run[c] || blocked) {
+      ctx.globalAlpha = blocked ? 1 : 0.25 + 0.75 * (run[c] / 255);
+      ctx.fillStyle = fillFor(lane, blocked ? 'blocked' : runState, color, isDark);
+      bar(ctx, x0, x1, y, blocked ? 'blocked' : runState);
+      ctx.globalAlpha = 1;
+    }
   }
   const seg = lane.current;
   if (seg) {
