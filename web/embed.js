@@ -177,6 +177,7 @@ class AsyncCDemo extends Base {
       io.observe(this);
     });
     const { createEditor } = await loadEditor();
+    prepareCompiler({ base: BASE }); /* an editable demo in view: warm a compiler this browser kept */
     const host = this.$('.code');
     host.replaceChildren();
     this.editor = createEditor(host, {

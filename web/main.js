@@ -158,4 +158,7 @@ document.addEventListener('keydown', (e) => {
   pickExample(wanted || state.examples[0].name, { updateUrl: false, code: shared });
   runButton.disabled = false;
   setStatus('Ready: press Run (or Ctrl-Enter)');
+  /* A browser that kept the compiler from an earlier visit warms it now, in idle time, so the first Run of an edit is as quick as the next. */
+  if (window.requestIdleCallback) requestIdleCallback(() => prepareCompiler(), { timeout: 3000 });
+  else setTimeout(() => prepareCompiler(), 1000);
 }()).catch((e) => setStatus(`Could not load the examples: ${e.message}`));

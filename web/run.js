@@ -94,16 +94,16 @@ export function createRun({ base = document.baseURI } = {}) {
     const t0 = performance.now();
     let r;
     try {
-      r = await compile(what.code, { base, onProgress: (p) => { if (g === gen) emit({ type: 'compile', phase: 'download', ...p }); } });
+      r = await compile(what.code, { base, onProgress: ({ loaded, total, transfer }) => { if (g === gen) emit({ type: 'compile', phase: 'download', loaded, total, transfer }); } });
     } catch (e) {
       if (!(e instanceof NoCompileService) || g !== gen) throw e;
       emit({ type: 'compile', phase: 'impossible', why: e.message });
       return null;
     }
     if (g !== gen) return null;
-    const { module, ...rest } = r;
-    emit({ type: 'compile', phase: 'done', ...rest, seconds: (performance.now() - t0) / 1000 });
-    return r.ok ? module : null;
+    const { ok, diagnostics, error, how, fellBack } = r;
+    emit({ type: 'compile', phase: 'done', ok, diagnostics, error, how, fellBack, seconds: (performance.now() - t0) / 1000 });
+    return ok ? r.module : null;
   }
 
   const run = {

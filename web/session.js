@@ -34,10 +34,11 @@ function showCompile(msg, ui, s) {
   if (msg.phase === 'start') {
     s.startedAt = performance.now();
     ui.onStatus('Compiling…');
-    s.ticker = setInterval(() => ui.onStatus(`Compiling… ${seconds()} s`), 100);
+    s.downloading = false;
+    s.ticker = setInterval(() => { if (!s.downloading) ui.onStatus(`Compiling… ${seconds()} s`); }, 100);
   } else if (msg.phase === 'download') {
     const downloading = msg.loaded < msg.total;
-    clearInterval(s.ticker);
+    s.downloading = downloading;
     ui.onProgress(downloading ? msg.loaded / msg.total : null);
     ui.onStatus(downloading ? `Downloading the C compiler (once): ${MB(msg.transfer * msg.loaded / msg.total)} of ${MB(msg.transfer)} MB` : `Compiling… ${seconds()} s`);
   } else {

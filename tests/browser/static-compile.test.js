@@ -3,7 +3,7 @@
  * Run of edited code downloads the toolchain (with a progress bar), compiles
  * in a worker and runs; a mistake becomes a lint mark; after a reload the
  * toolchain comes from the browser's cache, with no request for it reaching
- * the server.
+ * the server, and is warmed as the page opens.
  */
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -51,8 +51,11 @@ test('edit, run, see the output; an error is marked; after a reload the toolchai
   await page.screenshot({ path: join(SCREENSHOTS, 'static-compile-error.png') });
 
   served.length = 0;
+  /* the kept compiler is warmed when the page opens, before any edit */
+  const warmed = page.waitForEvent('worker', { predicate: (w) => w.url().includes('compile-worker'), timeout: 10000 });
   await page.reload();
   await page.locator('#run:not([disabled])').waitFor();
+  await warmed;
   await setCode(page, original.replace('puts("A: done");', 'puts("A: done, from the cache");'));
   await page.check('#virtual');
   await page.click('#run');
