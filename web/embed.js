@@ -209,6 +209,7 @@ class AsyncCDemo extends Base {
     } catch (e) {
       this.session.begin();
       this.session.notice('error', e.message);
+      this.$('.status').textContent = 'Not run';
       return;
     }
     const shipped = !this.hasAttribute('template') && (await examples()).find((e) => e.source === code);
