@@ -17,6 +17,7 @@ import { createSession } from './session.js';
 import { compileForRun, prepareCompiler } from './compiler.js';
 import { loadEdit, saveEdit, persistent, listPrograms, addProgram, programSlot, watchOtherTabs } from './storage.js';
 import { encodeCode, decodeCode } from './share.js';
+import { renderLegend } from './timeline-view.js';
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -48,6 +49,7 @@ const session = createSession({
   onChange: updateControls,
 });
 const editor = createEditor($('#editor'), { onRun: run, onChange: edited });
+renderLegend($('#legend'));
 
 function updateControls() {
   stopButton.disabled = !session.running && !state.loading;

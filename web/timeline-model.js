@@ -4,6 +4,11 @@
  * loop. Pure data: the canvas view, the accessible list and the tests all
  * read the same model.
  *
+ * A lane's `name` is the label shown everywhere (lanes, output, tooltips,
+ * the trace): the task's name, numbered from its second namesake on
+ * ("count", "count #2", "count #3"), so same-named tasks are told apart;
+ * `taskName` is the name as the program gave it.
+ *
  * A segment is {state, start, end, reason?, until?, blocked?, ms?}; `end` is
  * null while it lasts. States: ready, running, sleeping, waiting (reason:
  * await, gather, wait_for, queue_get, queue_put, event, input); a lane ends
@@ -25,6 +30,7 @@ export function createTimeline() {
     error: null,        // {message, task, time} of a crash
     dirty: new Set(),   // lane ids changed since the view last looked
     waitingForInput: 0, // tasks waiting in async_read_line
+    namesakes: new Map(), // task name -> how many tasks had it so far
   };
 }
 
@@ -59,6 +65,13 @@ function stateOf(reason) {
   return 'waiting';
 }
 
+/** The label of a newly spawned task: its name, with "#n" from its second namesake on. */
+function labelOf(tl, name) {
+  const n = (tl.namesakes.get(name) || 0) + 1;
+  tl.namesakes.set(name, n);
+  return n === 1 ? name : `${name} #${n}`;
+}
+
 /**
  * Apply one event to the timeline.
  * @param {object} tl  from createTimeline
@@ -70,7 +83,7 @@ export function applyEvent(tl, ev) {
   const lane = tl.byId.get(ev.task);
   switch (ev.kind) {
     case 'spawn': {
-      const l = { id: ev.task, name: ev.name, parent: ev.parent, segments: [], current: null,
+      const l = { id: ev.task, name: labelOf(tl, ev.name), taskName: ev.name, parent: ev.parent, segments: [], current: null,
         final: null, cancelAt: null, end: null, error: null };
       tl.lanes.push(l);
       tl.byId.set(ev.task, l);
