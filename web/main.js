@@ -54,11 +54,16 @@ renderLegend($('#legend'));
 function updateControls() {
   stopButton.disabled = !session.running && !state.loading;
   exportButton.disabled = session.running || !session.hasRun;
+  // Lines typed ahead are kept: the runtime queues them until the program reads (async_read_line).
   const waiting = session.waitingForInput;
-  inputBox.disabled = !waiting;
-  inputSend.disabled = !waiting;
-  inputBox.placeholder = waiting ? 'The program is waiting for a line: type it and press Enter' : 'The program is not reading input';
+  inputBox.disabled = !session.running;
+  inputSend.disabled = !session.running;
+  inputBox.placeholder = waiting ? 'The program is waiting for a line: type it and press Enter'
+    : session.running ? 'Type a line ahead: the program gets it when it reads' : 'The program is not running';
+  if (waiting && !wasWaiting && !editor.view.hasFocus) inputBox.focus(); // not while the user types code
+  wasWaiting = waiting;
 }
+let wasWaiting = false;
 
 /** The code Reset returns to: the example's, or the program's as it was made or opened. */
 const originalCode = () => (state.program ? state.program.original : state.example.source);
