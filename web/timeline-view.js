@@ -177,6 +177,7 @@ export function mountTimeline(root, { now }) {
     const fg = isDark ? '#ddd' : '#222';
     const t = now();
     const { x, span, gutter: g } = scale(w);
+    if (root.dataset.gutter !== String(g)) root.dataset.gutter = String(g); // where lanes start, for tests and pointer math
     const all = rows();
     const first = Math.floor(scroller.scrollTop / ROW);
     const last = Math.min(all.length, first + Math.ceil(h / ROW) + 1);
@@ -325,10 +326,14 @@ export function mountTimeline(root, { now }) {
     const r = canvas.getBoundingClientRect();
     showTip(rows()[h.row], rows()[h.row].segments[h.seg], e.clientX - r.left + 12, e.clientY - r.top + 14);
   });
-  canvas.addEventListener('mouseleave', () => { tip.hidden = true; });
+  canvas.addEventListener('mouseleave', () => { // back to the selected segment's details (a tap is followed by a leave)
+    if (selTip) showTip(...selTip);
+    else tip.hidden = true;
+  });
 
   // ---- keyboard and touch: one selected segment, outlined, shown and announced ----
   let sel = null; // {row, seg}: indexes into rows() and its segments
+  let selTip = null; // showTip's arguments for it
   const announcer = document.createElement('div');
   announcer.className = 'visually-hidden';
   announcer.setAttribute('aria-live', 'polite');
@@ -352,7 +357,8 @@ export function mountTimeline(root, { now }) {
     const s = lane.segments[seg];
     const { x } = scale(scroller.clientWidth);
     const text = `${describe(lane, s)} (${lane.loop ? 'the loop' : `task ${row} of ${all.length - 1}`}, event ${seg + 1} of ${lane.segments.length})`;
-    showTip(lane, s, x(s.start), top - scroller.scrollTop + ROW + 2);
+    selTip = [lane, s, x(s.start), top - scroller.scrollTop + ROW + 2];
+    showTip(...selTip);
     announcer.textContent = text;
     schedule();
   }
@@ -382,7 +388,7 @@ export function mountTimeline(root, { now }) {
     const [row, seg] = moves[e.key]();
     select(row, seg === Infinity ? all[Math.max(0, Math.min(row, all.length - 1))].segments.length - 1 : seg);
   });
-  scroller.addEventListener('blur', () => { tip.hidden = true; });
+  scroller.addEventListener('blur', () => { tip.hidden = true; selTip = null; });
   // A tap (or click) selects what is under it: touch has no hover.
   canvas.addEventListener('click', (e) => {
     const h = hit(e.clientX, e.clientY);
@@ -407,6 +413,7 @@ export function mountTimeline(root, { now }) {
     reset(model) {
       tl = model;
       sel = null;
+      selTip = null;
       running = null;
       tip.hidden = true;
       items.clear();
