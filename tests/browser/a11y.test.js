@@ -42,14 +42,18 @@ describe.each(['light', 'dark'])('%s', (scheme) => {
     await page.locator('async-c-demo').first().waitFor();
     await page.waitForFunction(() => [...document.querySelectorAll('async-c-demo')].every((d) => d.shadowRoot?.querySelector('.text')?.textContent));
     const before = await axeViolations(page);
+    const editable = page.locator('async-c-demo[editable]');
+    await editable.scrollIntoViewIfNeeded();
+    await editable.locator('.cm-editor').waitFor(); // CodeMirror, in the page's colours
     const demos = page.locator('async-c-demo');
-    const n = Math.min(await demos.count(), 3);
+    const n = await demos.count();
     for (let i = 0; i < n; i++) {
       const d = demos.nth(i);
       await d.locator('.virtual').check();
       await d.locator('.run').click();
     }
     await demosFinished(page, n);
+    await page.screenshot({ path: join(SCREENSHOTS, `a11y-tutorial-${scheme}.png`), fullPage: true });
     const after = await axeViolations(page);
     expect({ before: summarize(before), after: summarize(after) }).toEqual({ before: [], after: [] });
     await context.close();
