@@ -15,7 +15,7 @@ import { createEditor } from './editor.js';
 import { loadModule } from './runner.js';
 import { createSession } from './session.js';
 import { compileForRun, prepareCompiler } from './compiler.js';
-import { loadEdit, saveEdit, persistent, listPrograms, addProgram, programSlot, watchOtherTabs } from './storage.js';
+import { loadEdit, saveEdit, persistent, listPrograms, addProgram, renameProgram, deleteProgram, programSlot, watchOtherTabs } from './storage.js';
 import { encodeCode, decodeCode } from './share.js';
 import { renderLegend } from './timeline-view.js';
 
@@ -249,6 +249,7 @@ function openSlot(slot, { updateUrl = true } = {}) {
   editor.showDiagnostics([]);
   showModified();
   document.title = `${program ? program.title : `${ex.name}.c`} · Async C Playground`;
+  $('#program-tools').hidden = !program;
   if (updateUrl) history.replaceState(null, '', urlOf());
   if (ex) loadModule(`examples/${ex.name}.wasm`).catch(() => {}); // warm the cache: the first Run compiles nothing
 }
@@ -277,6 +278,25 @@ function openShared(code, { example, program, title }) {
   const mine = ex && loadEdit(ex.name) !== null;
   setNote('link', 'info', [`The code from the link opened as a draft of its own, “${draft.title}”; nothing of yours was replaced.`,
     ...(ex ? [[mine ? `Open my edit of ${ex.name}.c` : `Open ${ex.name}.c`, () => openSlot(ex.name)]] : [])]);
+}
+
+/** Rename the program shown (a program of the user's own). */
+function rename() {
+  const p = state.program;
+  const title = p && prompt('A name for this program', p.title)?.trim();
+  if (!title || title === p.title) return;
+  warnStorage(renameProgram(p.id, title));
+  p.title = title;
+  fillPicker();
+  document.title = `${title} · Async C Playground`;
+}
+
+/** Delete the program shown, after asking; the first example is shown instead. */
+function remove() {
+  const p = state.program;
+  if (!p || !confirm(`Delete “${p.title}”? Its code is gone for good (Share first to keep a link).`)) return;
+  deleteProgram(p.id);
+  openSlot(p.example || state.examples[0].name);
 }
 
 /** "New": a program of the user's own, with its own name. */
@@ -364,6 +384,8 @@ async function share() {
 runButton.addEventListener('click', run);
 stopButton.addEventListener('click', stop);
 $('#new').addEventListener('click', newProgram);
+$('#rename').addEventListener('click', rename);
+$('#delete').addEventListener('click', remove);
 exportButton.addEventListener('click', exportTrace);
 resetButton.addEventListener('click', reset);
 $('#share').addEventListener('click', share);

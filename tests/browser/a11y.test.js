@@ -4,7 +4,7 @@
  * no violations (contrast of the editor's highlighting, landmarks, names).
  */
 import { join } from 'node:path';
-import { useBrowserAndSite, SCREENSHOTS, finished } from './browser.js';
+import { useBrowserAndSite, SCREENSHOTS, finished, code, setCode } from './browser.js';
 import { axeViolations, summarize } from './axe.js';
 
 const env = useBrowserAndSite();
@@ -34,6 +34,21 @@ describe.each(['light', 'dark'])('%s', (scheme) => {
     const after = await axeViolations(page);
     await page.screenshot({ path: join(SCREENSHOTS, `a11y-playground-${scheme}.png`) });
     expect({ before: summarize(before), after: summarize(after) }).toEqual({ before: [], after: [] });
+    await context.close();
+  });
+
+  test('the playground with a draft from a link: its note and program buttons', async () => {
+    const { context, page } = await openIn(scheme, '?example=cancel');
+    await page.locator('#run:not([disabled])').waitFor();
+    await setCode(page, (await code(page)).replace('Tick %d', 'Shared %d'));
+    await page.click('#share');
+    await page.waitForFunction(() => location.hash.startsWith('#code='));
+    const link = page.url();
+    await setCode(page, (await code(page)).replace('Shared %d', 'Mine %d'));
+    const other = await context.newPage();
+    await other.goto(link);
+    await other.locator('.note[data-key="link"]').waitFor();
+    expect(summarize(await axeViolations(other))).toEqual([]);
     await context.close();
   });
 

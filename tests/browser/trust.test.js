@@ -111,7 +111,7 @@ test('a second tab follows the first one\'s saves, or, with edits of its own, as
   await context.close();
 });
 
-test('"New" makes a program of the user\'s own, with its own name, that runs and survives a reload', async () => {
+test('"New" makes a program of the user\'s own, with its own name, that runs, survives a reload, and can be renamed and deleted', async () => {
   const context = await env.browser.newContext({ viewport: VIEWPORT });
   const page = await openPage(context, `${env.site.url}?example=event_loop`);
   const example = await code(page);
@@ -133,6 +133,20 @@ test('"New" makes a program of the user\'s own, with its own name, that runs and
   await expectCode(page, mine);
   await page.selectOption('#example', 'event_loop');
   await expectCode(page, example); // the example was not touched
+  expect(await page.isHidden('#rename')).toBe(true); // examples keep their names
+
+  await page.selectOption('#example', { label: 'My program' });
+  page.once('dialog', (d) => d.accept('Counting sheep'));
+  await page.click('#rename');
+  expect(await picked(page)).toBe('Counting sheep');
+  expect(await page.title()).toMatch(/^Counting sheep · /);
+  await page.reload();
+  await page.locator('#run:not([disabled])').waitFor();
+  expect(await picked(page)).toBe('Counting sheep');
+  await expectCode(page, mine);
+  page.once('dialog', (d) => d.accept());
+  await page.click('#delete');
+  expect(await page.$$eval('#example option', (o) => o.map((e) => e.textContent))).not.toContain('Counting sheep');
   await context.close();
 });
 
