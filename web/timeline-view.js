@@ -104,7 +104,7 @@ export function mountTimeline(root, { now }) {
   let tl = null;
   let frame = 0;
   let live = false;
-  let gutter = { lanes: -1, px: GUTTER }; // measured for this many lanes
+  let gutter = { lanes: 0, px: GUTTER }; // measured for this many lanes (tl.lanes)
   let running = null; // the lane that ran last (one task runs at a time)
   labelRegion(root);
   const notice = document.createElement('div');
@@ -113,14 +113,13 @@ export function mountTimeline(root, { now }) {
   notice.hidden = true;
   scroller.before(notice);
 
-  /** Wide enough for every lane's whole name, up to 45% of the width. */
+  /** Wide enough for every lane's whole name, up to 45% of the width. Lanes only grow: each name is measured once. */
   function gutterPx(width) {
-    const all = rows();
-    if (gutter.lanes !== all.length) {
+    if (tl && gutter.lanes < tl.lanes.length) {
       ctx.font = '12px system-ui, sans-serif';
-      let widest = 0;
-      for (const lane of all) widest = Math.max(widest, ctx.measureText(lane.name).width);
-      gutter = { lanes: all.length, px: Math.max(GUTTER, Math.ceil(widest) + 12) };
+      let widest = gutter.px - 12;
+      for (let i = Math.max(gutter.lanes, 0); i < tl.lanes.length; i++) widest = Math.max(widest, ctx.measureText(tl.lanes[i].name).width);
+      gutter = { lanes: tl.lanes.length, px: Math.max(GUTTER, Math.ceil(widest) + 12) };
     }
     return Math.min(gutter.px, Math.max(GUTTER, Math.floor(width * 0.45)));
   }
@@ -415,6 +414,7 @@ export function mountTimeline(root, { now }) {
       sel = null;
       selTip = null;
       running = null;
+      gutter = { lanes: 0, px: GUTTER };
       tip.hidden = true;
       items.clear();
       list.replaceChildren();
