@@ -12,7 +12,7 @@ const VIEWPORT = { width: 1280, height: 2400 }; // every editor line rendered
 
 /** The editor shows `text` (CodeMirror renders lines asynchronously). */
 async function expectCode(page, text) {
-  await page.waitForFunction((t) => [...document.querySelectorAll('.cm-content .cm-line')].map((e) => e.textContent).join('\n') === t, text, { timeout: 5000 })
+  await page.waitForFunction((t) => [...document.querySelectorAll('.cm-content .cm-line')].map((e) => e.textContent).join('\n') === t, text, { timeout: 15000 })
     .catch(() => {});
   expect(await code(page)).toBe(text);
 }
