@@ -13,7 +13,7 @@
 const PREFIX = 'async-c-playground:';
 const EDIT = `${PREFIX}edit:`;
 const PROGRAMS = `${PREFIX}programs`;
-const memory = new Map(); // key -> value: the page's copy of what it wrote (the only copy where storage fails)
+const memory = new Map(); // key -> value the page wrote but storage did not keep (blocked or full)
 
 function store() {
   try {
@@ -25,10 +25,11 @@ function store() {
   }
 }
 
+/* The page's copy first: it holds only what storage failed to keep, which is newer than what storage has. */
 function read(key) {
+  if (memory.has(key)) return memory.get(key);
   const s = store();
-  try { if (s) return s.getItem(key) ?? (memory.has(key) ? memory.get(key) : null); } catch { /* blocked since */ }
-  return memory.get(key) ?? null;
+  try { return s ? s.getItem(key) : null; } catch { return null; }
 }
 
 /**

@@ -158,12 +158,24 @@ test('with storage blocked or full, the page says edits are not kept', async () 
   await blocked.close();
 
   const full = await env.browser.newContext({ viewport: VIEWPORT });
-  await full.addInitScript(() => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; });
+  await full.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (window.storageFull) throw new DOMException('full', 'QuotaExceededError');
+      return setItem.call(this, k, v);
+    };
+  });
   const other = await openPage(full, `${env.site.url}?example=event_loop`);
+  const saved = (await code(other)).replace('A: done', 'A: saved');
+  await setCode(other, saved);
   expect(await other.locator('.note[data-key="storage"]').count()).toBe(0);
-  const edited = (await code(other)).replace('A: done', 'A: not saved');
+  await other.evaluate(() => { window.storageFull = true; });
+  const edited = saved.replace('A: saved', 'A: not saved');
   await setCode(other, edited);
   expect(await other.locator('.note[data-key="storage"]').textContent()).toMatch(/storage for the page is full/);
-  await expectCode(other, edited); // the edit stays on the page
+  await expectCode(other, edited); // the edit stays on the page,
+  await other.selectOption('#example', 'cancel');
+  await other.selectOption('#example', 'event_loop');
+  await expectCode(other, edited); // also after looking at another example (storage still holds the older one)
   await full.close();
 });
