@@ -236,7 +236,7 @@ export function mountTimeline(root, { now }) {
     const step = niceStep(span / Math.max(2, Math.floor((w - g) / 90)));
     ctx.fillStyle = isDark ? 'rgba(255,255,255,0.07)' : 'rgba(0,0,0,0.06)';
     ctx.textBaseline = 'top';
-    drawAxis(x, span, step, w, h, isDark);
+    drawAxis(x, span, step, w, h, isDark, x(t));
     drawSelection(x, t, first);
     ctx.strokeStyle = isDark ? '#8cf' : '#06c';
     ctx.beginPath();
@@ -247,8 +247,12 @@ export function mountTimeline(root, { now }) {
     if (live) schedule();
   }
 
-  /** Ticks at a round step; a label that would leave the canvas is moved inside it, so the ends stay readable. */
-  function drawAxis(x, span, step, w, h, isDark) {
+  /**
+   * Ticks at a round step. A label that would leave the canvas is moved
+   * inside it, and one the now line would cross goes left of its tick, so
+   * the ends stay readable.
+   */
+  function drawAxis(x, span, step, w, h, isDark, nowX) {
     ctx.font = '12px system-ui, sans-serif';
     for (let s = 0; s <= span; s += step) {
       ctx.fillStyle = isDark ? 'rgba(255,255,255,0.08)' : 'rgba(0,0,0,0.07)';
@@ -256,7 +260,9 @@ export function mountTimeline(root, { now }) {
       ctx.fillStyle = isDark ? '#b0b0b0' : '#595959';
       const label = axisLabel(s, span);
       const width = ctx.measureText(label).width;
-      ctx.fillText(label, Math.min(x(s) + 3, w - width - 2), 2);
+      let left = Math.min(x(s) + 3, w - width - 2);
+      if (nowX >= left - 2 && nowX <= left + width + 2 && x(s) - width - 3 > 0) left = x(s) - width - 3;
+      ctx.fillText(label, left, 2);
     }
   }
 
