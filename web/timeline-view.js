@@ -107,6 +107,8 @@ export function mountTimeline(root, { now }) {
   let gutter = { lanes: 0, px: GUTTER }; // measured for this many lanes (tl.lanes)
   let running = null; // the lane that ran last (one task runs at a time)
   labelRegion(root);
+  /** data-theme="light|dark" on the region overrides the system's scheme (a demo following its host page). */
+  const darkNow = () => (root.dataset.theme ? root.dataset.theme === 'dark' : dark.matches);
   const notice = document.createElement('div');
   notice.className = 'blocking';
   notice.setAttribute('role', 'status');
@@ -172,7 +174,7 @@ export function mountTimeline(root, { now }) {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
     if (!tl) return;
-    const isDark = root.dataset.theme ? root.dataset.theme === 'dark' : dark.matches;
+    const isDark = darkNow();
     const fg = isDark ? '#ddd' : '#222';
     const t = now();
     const { x, span, gutter: g } = scale(w);
@@ -407,7 +409,7 @@ export function mountTimeline(root, { now }) {
     if (!seg) return;
     const y = (sel.row - first) * ROW + ROW - (scroller.scrollTop % ROW);
     const x0 = x(seg.start);
-    ctx.strokeStyle = dark.matches ? '#fff' : '#000';
+    ctx.strokeStyle = darkNow() ? '#fff' : '#000';
     ctx.lineWidth = 2;
     ctx.strokeRect(x0 - 1, y + 1, Math.max(x(segmentEnd(seg, t)) - x0, 2) + 2, ROW - 2);
     ctx.lineWidth = 1;
