@@ -251,11 +251,12 @@ export function mountTimeline(root, { now }) {
 
   /**
    * Ticks at a round step. A label that would leave the canvas is moved
-   * inside it, and one the now line would cross goes left of its tick, so
-   * the ends stay readable.
+   * inside it, and one the now line would cross goes left of its tick where
+   * that meets no other label, so the ends stay readable.
    */
   function drawAxis(x, span, step, w, h, isDark, nowX) {
     ctx.font = '12px system-ui, sans-serif';
+    let prevRight = 0;
     for (let s = 0; s <= span; s += step) {
       ctx.fillStyle = isDark ? 'rgba(255,255,255,0.08)' : 'rgba(0,0,0,0.07)';
       ctx.fillRect(x(s), 0, 1, h);
@@ -263,8 +264,9 @@ export function mountTimeline(root, { now }) {
       const label = axisLabel(s, span);
       const width = ctx.measureText(label).width;
       let left = Math.min(x(s) + 3, w - width - 2);
-      if (nowX >= left - 2 && nowX <= left + width + 2 && x(s) - width - 3 > 0) left = x(s) - width - 3;
+      if (nowX >= left - 2 && nowX <= left + width + 2 && x(s) - width - 3 > prevRight + 6) left = x(s) - width - 3;
       ctx.fillText(label, left, 2);
+      prevRight = left + width;
     }
   }
 
