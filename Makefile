@@ -56,11 +56,13 @@ PROGS_WASM := $(TEST_PROGS:%=$(BUILD)/wasm/programs/%.wasm)
 PROGS_NATIVE := $(TEST_PROGS:%=$(BUILD)/native/programs/%)
 
 DEPS_STAMP := $(BUILD)/.deps-stamp
+# async.h's vocabulary tables as a JavaScript module, for host.js and the page.
+VOCAB_JS   := $(BUILD)/gen/vocab.js
 
 .PHONY: all runtime examples test test-c test-js test-docs docs-sites run run-wasm serve site bench fuzz deps clean
 .DEFAULT_GOAL := all
 
-all: runtime examples site
+all: runtime examples site $(VOCAB_JS)
 
 runtime: $(BUILD)/native/libasync.a $(BUILD)/wasm/libasync.a $(BUILD)/wasi/libasync.a
 examples: $(EX_NATIVE) $(EX_WASM)
@@ -119,6 +121,10 @@ $(BUILD)/wasi/libasync.a: $(WASI_SRCS) web/wasicc.js wasm/wasicc.mjs | $(DEPS_ST
 	$(call say,WASICC,$@)
 	$(Q)mkdir -p $(@D) && node wasm/wasicc.mjs --runtime $@.tmp $(WASI_SRCS) && mv $@.tmp $@
 
+$(VOCAB_JS): wasm/vocab_js.c wasm/async.h
+	$(call say,GEN,$@)
+	$(Q)mkdir -p $(@D) && $(CC) -std=gnu11 -Wall -Wextra -Iwasm $< -o $(BUILD)/gen/vocab_js && $(BUILD)/gen/vocab_js > $@.tmp && mv $@.tmp $@
+
 $(TOOLCHAIN): wasm/toolchain.sh | $(DEPS_STAMP)
 	$(call say,GEN,$@)
 	$(Q)mkdir -p $(@D) && sh wasm/toolchain.sh > $@.tmp && mv $@.tmp $@
@@ -147,7 +153,7 @@ run: $(BUILD)/native/libasync.a
 	@test -n "$(EX)" || { echo "usage: make -s run EX=path/to/file.c" >&2; exit 2; }
 	$(call native_prog,$(EX),$(BUILD)/run/native/$(RUN_NAME))
 	@$(BUILD)/run/native/$(RUN_NAME)
-run-wasm: $(WASM_PROG_DEPS)
+run-wasm: $(WASM_PROG_DEPS) $(VOCAB_JS)
 	@test -n "$(EX)" || { echo "usage: make -s run-wasm EX=path/to/file.c" >&2; exit 2; }
 	$(call wasm_prog,$(EX),$(BUILD)/run/wasm/$(RUN_NAME).wasm)
 	@node wasm/run.mjs $(BUILD)/run/wasm/$(RUN_NAME).wasm
@@ -247,13 +253,13 @@ test-c: $(UNIT_BIN) $(EX_ASAN)
 	done; \
 	echo "c: $$pass passed, $$fail failed" | tee $(BUILD)/test-c.summary; exit $$rc
 
-test-js: all $(UNIT_WASM) $(PROGS_WASM) $(PROGS_NATIVE)
+test-js: all $(VOCAB_JS) $(UNIT_WASM) $(PROGS_WASM) $(PROGS_NATIVE)
 	$(call say,TEST,Jest)
 	$(Q)set -o pipefail; NODE_OPTIONS=--experimental-vm-modules npx jest --ci 2>&1 | tee $(BUILD)/jest.log
 
 # ---- the site ------------------------------------------------------------------------
 
-WEB_SRC := $(wildcard web/*.js web/embed/*.js web/*.mjs web/*.html web/*.css) wasm/host.js
+WEB_SRC := $(wildcard web/*.js web/embed/*.js web/*.mjs web/*.html web/*.css) wasm/host.js $(VOCAB_JS)
 
 site: $(BUILD)/site/index.html
 $(BUILD)/site/index.html: $(WEB_SRC) $(EX_WASM) $(wildcard examples/*.c) $(BUILD)/wasi/libasync.a wasm/async.h \

@@ -41,19 +41,37 @@ typedef struct async_event async_event;
 typedef void *(*async_fn)(void *arg);
 
 /* ---- Error codes ------------------------------------------------------ */
+/*
+ * The vocabulary (error codes, event kinds, wait reasons) is written once, as
+ * X-macro tables (libuv's UV_ERRNO_MAP): they generate the enums, the name
+ * functions, the trace's slice names, and the JavaScript tables the page
+ * reads (build/gen/vocab.js, written by wasm/vocab_js.c). A new row here is
+ * a new code, kind or reason everywhere.
+ *
+ * X(NAME, value, message): ASYNC_NAME = value; async_strerror(value) = message.
+ * The comment on each row names the calls that return it.
+ */
+#define ASYNC_ERRNO_MAP(X)                                                                              \
+  X(EINVAL,    -22,   "invalid argument or call outside a task") /* misuse: NULL handle, outside async_run, \
+                         waiting on yourself (every call) */                                            \
+  X(ENOMEM,    -12,   "out of memory") /* async_run, async_queue_put on an unbounded queue (in wasm any  \
+                         other failed malloc, calloc or realloc stops the program: "out of memory") */  \
+  X(ETIMEDOUT, -110,  "timed out") /* async_wait_for: the timeout expired first */                      \
+  X(ECANCELED, -125,  "cancelled") /* every suspending call: the caller was cancelled;                  \
+                                      async_await, async_gather_n: a task was */                        \
+  X(EDONE,     -1001, "task already finished") /* async_cancel */                                      \
+  X(ECLOSED,   -1002, "queue or event freed while waiting") /* queue and event waits */                 \
+  X(EEOF,      -1003, "end of input") /* async_read_line */                                             \
+  X(EDEADLK,   -1004, "deadlock: every task waits and nothing can wake them") /* async_run */
 
-#define ASYNC_OK          0
-#define ASYNC_EINVAL    (-22)  /* misuse: NULL handle, outside async_run, waiting on yourself (every call) */
-#define ASYNC_ENOMEM    (-12)  /* out of memory: async_run, async_queue_put on an unbounded queue (in wasm any other
-                                   failed malloc, calloc or realloc stops the program: "out of memory (limit 2048 MB)") */
-#define ASYNC_ETIMEDOUT (-110) /* async_wait_for: the timeout expired first */
-#define ASYNC_ECANCELED (-125) /* every suspending call: the caller was cancelled; async_await, async_gather_n: a task was */
-#define ASYNC_EDONE     (-1001) /* async_cancel: the task had already finished */
-#define ASYNC_ECLOSED   (-1002) /* queue and event waits: the object was freed while the caller waited */
-#define ASYNC_EEOF      (-1003) /* async_read_line: input ended */
-#define ASYNC_EDEADLK   (-1004) /* async_run: every task waits and nothing can wake them */
+enum {
+  ASYNC_OK = 0,
+#define ASYNC__ERRNO_ENUM(name, value, message) ASYNC_##name = (value),
+  ASYNC_ERRNO_MAP(ASYNC__ERRNO_ENUM)
+#undef ASYNC__ERRNO_ENUM
+};
 
-const char  *async_strerror(int code);                 /* a short English description of an ASYNC_E* code */
+const char  *async_strerror(int code);                 /* the message of an ASYNC_E* code; "success" for 0, "unknown error" otherwise */
 
 /* ---- The loop ----------------------------------------------------------- */
 
@@ -114,25 +132,52 @@ int          async_read_line(char *buf, int size);     /* waits for a line (stdi
  * the page's output pane, its timeline and the trace export all consume it.
  * Times are seconds of the run's clock (virtual or real).
  *
- *   kind           task  a                       b                     text
- *   SPAWN          new   parent id (0: loop)     -                     name
- *   RUN            task  -                       -                     -
- *   SUSPEND        task  ASYNC_WAIT_* reason     deadline or task id   -
- *   WAKE           task  wake code (0 or error)  -                     -
- *   CANCEL         task  canceller id            -                     -
- *   DONE           task  1 if it was cancelled   -                     -
- *   OUTPUT         task  stream (1 stdout)       -                     the bytes written
- *   BLOCKED        task  -                       real ms without suspending (> 100) -
- *   IDLE           0     1 if waiting for input  deadline (-1: none)   -
+ * X(NAME, name, a, a_type, b, text): ASYNC_EV_NAME, async_ev_name() = name,
+ * and what the event's fields mean: a, b and text carry the named field (""
+ * for none). a_type says how to read a: int, bool (0 or 1), reason (an
+ * ASYNC_WAIT_* value; b is then that reason's detail, below), code (0 or an
+ * ASYNC_E* code). JavaScript gets {kind: name, task, time, <a>, <b>, <text>}.
  */
-typedef enum {
-  ASYNC_EV_SPAWN, ASYNC_EV_RUN, ASYNC_EV_SUSPEND, ASYNC_EV_WAKE, ASYNC_EV_CANCEL,
-  ASYNC_EV_DONE, ASYNC_EV_OUTPUT, ASYNC_EV_BLOCKED, ASYNC_EV_IDLE
-} async_ev_kind;
+#define ASYNC_EV_MAP(X)                                                                       \
+  X(SPAWN,   "spawn",   "parent",    int,    "",      "name") /* parent id, 0: the loop */      \
+  X(RUN,     "run",     "",          int,    "",      "")                                       \
+  X(SUSPEND, "suspend", "reason",    reason, "",      "")     /* b: the reason's detail */      \
+  X(WAKE,    "wake",    "code",      code,   "",      "")     /* what the wait returns */       \
+  X(CANCEL,  "cancel",  "by",        int,    "",      "")     /* the canceller's id, 0: loop */ \
+  X(DONE,    "done",    "cancelled", bool,   "",      "")                                       \
+  X(OUTPUT,  "output",  "stream",    int,    "",      "text") /* 1 stdout, 2 stderr */          \
+  X(BLOCKED, "blocked", "",          int,    "ms",    "")     /* real ms without suspending */  \
+  X(IDLE,    "idle",    "input",     bool,   "until", "")     /* next deadline, -1: none */
 
 typedef enum {
-  ASYNC_WAIT_SLEEP, ASYNC_WAIT_YIELD, ASYNC_WAIT_AWAIT, ASYNC_WAIT_GATHER, ASYNC_WAIT_WAIT_FOR,
-  ASYNC_WAIT_QUEUE_GET, ASYNC_WAIT_QUEUE_PUT, ASYNC_WAIT_EVENT, ASYNC_WAIT_INPUT
+#define ASYNC__EV_ENUM(NAME, name, a, a_type, b, text) ASYNC_EV_##NAME,
+  ASYNC_EV_MAP(ASYNC__EV_ENUM)
+#undef ASYNC__EV_ENUM
+  ASYNC_EV_COUNT
+} async_ev_kind;
+
+/*
+ * Why a task suspended. X(NAME, name, state, detail): ASYNC_WAIT_NAME,
+ * async_wait_name() = name; state is the timeline's and the trace's lane
+ * state while it lasts (sleeping, ready or waiting); detail names what the
+ * SUSPEND event's b carries ("" for nothing: b is 0).
+ */
+#define ASYNC_WAIT_MAP(X)                                                        \
+  X(SLEEP,     "sleep",     "sleeping", "until")  /* the deadline, seconds */    \
+  X(YIELD,     "yield",     "ready",    "")                                      \
+  X(AWAIT,     "await",     "waiting",  "target") /* the awaited task's id */    \
+  X(GATHER,    "gather",    "waiting",  "target") /* the child waited for now */ \
+  X(WAIT_FOR,  "wait_for",  "waiting",  "target")                                \
+  X(QUEUE_GET, "queue_get", "waiting",  "")                                      \
+  X(QUEUE_PUT, "queue_put", "waiting",  "")                                      \
+  X(EVENT,     "event",     "waiting",  "")                                      \
+  X(INPUT,     "input",     "waiting",  "")
+
+typedef enum {
+#define ASYNC__WAIT_ENUM(NAME, name, state, detail) ASYNC_WAIT_##NAME,
+  ASYNC_WAIT_MAP(ASYNC__WAIT_ENUM)
+#undef ASYNC__WAIT_ENUM
+  ASYNC_WAIT_COUNT
 } async_wait_reason;
 
 typedef struct {
@@ -148,8 +193,8 @@ typedef struct {
 typedef void (*async_observer)(const async_ev *ev, void *userdata);
 
 void         async_set_observer(async_observer fn, void *userdata); /* also deliver every event to fn (NULL to stop) */
-const char  *async_ev_name(int kind);                  /* "spawn", "run", ... */
-const char  *async_wait_name(int reason);              /* "sleep", "yield", "await", ... */
+const char  *async_ev_name(int kind);                  /* "spawn", "run", ...; "unknown" outside the table */
+const char  *async_wait_name(int reason);              /* "sleep", "yield", "await", ...; "unknown" outside the table */
 
 #ifdef __cplusplus
 }

@@ -241,18 +241,3 @@ int async_run(async_fn main_fn, void *arg) {
   memset(&async__L, 0, sizeof async__L);
   return rc;
 }
-
-const char *async_strerror(int code) {
-  switch (code) {
-  case ASYNC_OK: return "success";
-  case ASYNC_EINVAL: return "invalid argument or call outside a task";
-  case ASYNC_ENOMEM: return "out of memory";
-  case ASYNC_ETIMEDOUT: return "timed out";
-  case ASYNC_ECANCELED: return "cancelled";
-  case ASYNC_EDONE: return "task already finished";
-  case ASYNC_ECLOSED: return "queue or event freed while waiting";
-  case ASYNC_EEOF: return "end of input";
-  case ASYNC_EDEADLK: return "deadlock: every task waits and nothing can wake them";
-  default: return "unknown error";
-  }
-}

@@ -49,7 +49,7 @@ int async_queue_put(async_queue *q, void *item) {
   if (async__check_task_context() != ASYNC_OK || !q) return ASYNC_EINVAL;
   while (full(q)) {
     async__waitq_push(&q->putters, async__L.current);
-    int rc = async__suspend(ASYNC_WAIT_QUEUE_PUT, q->size, 1);
+    int rc = async__suspend(ASYNC_WAIT_QUEUE_PUT, 0, 1);
     if (rc == ASYNC_ECLOSED) return rc;
     if (rc < 0) {
       if (!full(q)) wake_first(&q->putters);

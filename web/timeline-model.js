@@ -11,9 +11,10 @@
  *
  * A segment is {state, start, end, reason?, until?, blocked?, ms?}; `end` is
  * null while it lasts. States: ready, running, sleeping, waiting (reason:
- * await, gather, wait_for, queue_get, queue_put, event, input); a lane ends
- * as done or cancelled. The loop lane is busy or idle.
+ * one of async.h's wait reasons); a lane ends as done or cancelled. The loop
+ * lane is busy or idle.
  */
+import { WAIT_REASONS } from '../build/gen/vocab.js';
 
 /**
  * @returns {object} an empty timeline
@@ -59,10 +60,10 @@ function loopState(tl, state, t) {
   tl.dirty.add(0);
 }
 
+/* A wait reason's lane state (sleeping, ready, waiting): async.h's ASYNC_WAIT_MAP. */
+const STATE_OF = new Map(WAIT_REASONS.map((r) => [r.name, r.state]));
 function stateOf(reason) {
-  if (reason === 'sleep') return 'sleeping';
-  if (reason === 'yield') return 'ready';
-  return 'waiting';
+  return STATE_OF.get(reason) || 'waiting';
 }
 
 /** The label of a newly spawned task: its name, with "#n" from its second namesake on. */
