@@ -112,6 +112,7 @@ typedef struct async__loop {
   async_task   *input_for;     /* reader woken with a line it has not taken yet */
   int           input_len;
   int           said_no_stack; /* "cannot start task" was reported */
+  int           shutting_down; /* main returned: what is left, and what it spawns, is cancelled */
 } async__loop;
 
 extern async__loop async__L;
@@ -128,6 +129,10 @@ int     async__check_task_context(void);          /* ASYNC_OK inside a task, els
  * or later cancel ends the wait with ASYNC_ECANCELED (and a pending one
  * returns at once). Returns the wake code. */
 int     async__suspend(async_wait_reason reason, double detail, int cancellable);
+/* After a wait that returned ASYNC_ECANCELED: 1 if the object had woken the
+ * task first (a put, a release, a notify), so it holds a wake to pass on to
+ * the next waiter; 0 if the cancel itself ended the wait. */
+int     async__woken_before_cancel(void);
 void    async__wake(async_task *t, int code);     /* end t's wait: leave queues and timers, join the ready queue */
 
 void    async__waitq_push(async__waitq *q, async_task *t);

@@ -64,7 +64,7 @@ int async__suspend(async_wait_reason reason, double detail, int cancellable) {
     /* Never suspended: undo what the caller registered for the wait. */
     if (t->waitq) async__waitq_remove(t);
     if (t->heap_index >= 0) async__timer_remove(t);
-    return ASYNC_ECANCELED;
+    return t->wake_code = ASYNC_ECANCELED;
   }
   t->wake_code = 0;
   t->cancellable_wait = cancellable ? 1 : 0;
@@ -84,6 +84,8 @@ int async__suspend(async_wait_reason reason, double detail, int cancellable) {
   if (cancellable && t->cancel_requested && t->wake_code == ASYNC_OK) return ASYNC_ECANCELED;
   return t->wake_code;
 }
+
+int async__woken_before_cancel(void) { return async__L.current->wake_code == ASYNC_OK; }
 
 void async__wake(async_task *t, int code) {
   if (t->state != ASYNC__WAITING) return;
@@ -187,7 +189,6 @@ int async_run(async_fn main_fn, void *arg) {
   int rc = ASYNC_OK;
   async_task *main_task = async_spawn_named("main", main_fn, arg);
   if (!main_task) rc = ASYNC_ENOMEM;
-  int cancelled_rest = 0;
   int64_t slice, last_host_turn = async__L.host_ns;
 
   /* One clock reading per switch, taken when a slice ends: the next slice
@@ -201,8 +202,8 @@ int async_run(async_fn main_fn, void *arg) {
         slice = last_host_turn = host_clock();
       }
     }
-    if (main_task->state == ASYNC__DONE && !cancelled_rest) {
-      cancelled_rest = 1; /* asyncio.run cancels what main left behind */
+    if (main_task->state == ASYNC__DONE && !async__L.shutting_down) {
+      async__L.shutting_down = 1; /* asyncio.run cancels what main left behind; spawn cancels what that spawns */
       cancel_all_live();
     }
     async__timer_fire_due(run_time(async__L.host_ns));

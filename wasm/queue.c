@@ -1,7 +1,8 @@
 /*
  * queue.c - asyncio.Queue: a FIFO ring of pointers, bounded or not. A woken
  * getter (putter) takes its turn when it runs and checks again, as asyncio
- * does; one cancelled after its wake passes the wake on, so none is lost.
+ * does; one cancelled after its wake passes the wake on, so none is lost,
+ * and one woken by its cancel has none to pass (FIFO order holds).
  */
 #include <stdlib.h>
 #include "internal.h"
@@ -52,7 +53,7 @@ int async_queue_put(async_queue *q, void *item) {
     int rc = async__suspend(ASYNC_WAIT_QUEUE_PUT, 0, 1);
     if (rc == ASYNC_ECLOSED) return rc;
     if (rc < 0) {
-      if (!full(q)) wake_first(&q->putters);
+      if (async__woken_before_cancel() && !full(q)) wake_first(&q->putters);
       return rc;
     }
   }
@@ -70,7 +71,7 @@ int async_queue_get(async_queue *q, void **item) {
     int rc = async__suspend(ASYNC_WAIT_QUEUE_GET, 0, 1);
     if (rc == ASYNC_ECLOSED) return rc;
     if (rc < 0) {
-      if (q->size > 0) wake_first(&q->getters);
+      if (async__woken_before_cancel() && q->size > 0) wake_first(&q->getters);
       return rc;
     }
   }

@@ -54,6 +54,7 @@ async_task *async_spawn_named(const char *name, async_fn fn, void *arg) {
   async__emit(ASYNC_EV_SPAWN, t->id, async__L.current ? async__L.current->id : 0, 0, t->name,
               (int)strlen(t->name));
   async__ready_push(t); /* first runs after the spawner suspends */
+  if (async__L.shutting_down) async_cancel(t); /* else a loop in it would keep async_run from returning */
   return t;
 }
 
@@ -161,5 +162,7 @@ int async_wait_for(async_task *t, double timeout, void **result) {
   if (t->state == ASYNC__DONE && rc == ASYNC_OK) return outcome(t, result);
   async_cancel(t);
   join(t, ASYNC_WAIT_WAIT_FOR, t->id, 0);
+  /* Cancelled while t was being cancelled: the caller's cancel wins, as asyncio's CancelledError. */
+  if (self->cancel_requested) return ASYNC_ECANCELED;
   return rc < 0 ? rc : ASYNC_ETIMEDOUT;
 }

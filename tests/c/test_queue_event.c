@@ -197,3 +197,70 @@ TEST(freeing_an_event_wakes_its_waiters_with_eclosed) {
   CHECK_INT(async_run(free_event_with_waiters, NULL), 0);
   CHECK_STR(log_text(), "w -1002 at 0.0");
 }
+
+/* Issue 14, bug 2: getters g0..g4 wait on an empty queue, g1 is cancelled,
+ * then A and B are put (g0 and g2 take them) and later C, which is g3's, as
+ * in asyncio. A waiter woken by its cancel (not by a put) has no wake to
+ * pass on: passing one anyway woke g3 for nothing, and it went to the back,
+ * behind g4. Putters on a full queue, the same. */
+static void *fifo_getter(void *arg) {
+  void *item;
+  int rc = async_queue_get(q, &item);
+  if (rc == 0) LOG("g%d got %c", (int)(intptr_t)arg, (int)(intptr_t)item);
+  else LOG("g%d %s", (int)(intptr_t)arg, async_strerror(rc));
+  return NULL;
+}
+static void *cancelled_getter_main(void *arg) {
+  (void)arg;
+  q = async_queue_new(0);
+  async_task *g[5];
+  for (intptr_t i = 0; i < 5; i++) g[i] = async_spawn_named("g", fifo_getter, (void *)i);
+  async_yield(); /* all five wait */
+  async_cancel(g[1]);
+  async_queue_put(q, (void *)'A');
+  async_queue_put(q, (void *)'B');
+  async_sleep(1);
+  async_queue_put(q, (void *)'C');
+  async_sleep(1);
+  async_cancel(g[4]);
+  async_gather_n(5, g);
+  async_queue_free(q);
+  return NULL;
+}
+
+TEST(cancelled_getter_keeps_fifo_order_for_the_others) {
+  CHECK_INT(async_run(cancelled_getter_main, NULL), 0);
+  CHECK_STR(log_text(), "g1 cancelled|g0 got A|g2 got B|g3 got C|g4 cancelled");
+}
+
+static void *fifo_putter(void *arg) {
+  int rc = async_queue_put(q, arg);
+  if (rc == 0) LOG("p%c put", (int)(intptr_t)arg);
+  else LOG("p%c %s", (int)(intptr_t)arg, async_strerror(rc));
+  return NULL;
+}
+static void *cancelled_putter_main(void *arg) {
+  (void)arg;
+  q = async_queue_new(2);
+  async_queue_put(q, (void *)'x');
+  async_queue_put(q, (void *)'y');
+  async_task *p[5];
+  for (intptr_t i = 0; i < 5; i++) p[i] = async_spawn_named("p", fifo_putter, (void *)('0' + i));
+  async_yield(); /* all five wait: the queue is full */
+  async_cancel(p[1]);
+  void *it;
+  async_queue_get(q, &it);
+  async_queue_get(q, &it);
+  async_sleep(1); /* p0 and p2 put: full again */
+  async_queue_get(q, &it);
+  async_sleep(1);
+  async_cancel(p[4]);
+  async_gather_n(5, p);
+  async_queue_free(q);
+  return NULL;
+}
+
+TEST(cancelled_putter_keeps_fifo_order_for_the_others) {
+  CHECK_INT(async_run(cancelled_putter_main, NULL), 0);
+  CHECK_STR(log_text(), "p1 cancelled|p0 put|p2 put|p3 put|p4 cancelled");
+}
