@@ -123,8 +123,10 @@ void         async_event_free(async_event *e);         /* waiting tasks wake wit
 
 /* ---- Input ------------------------------------------------------------ */
 
+#define      ASYNC_LINE_MAX 4096                       /* the longest line async_read_line hands over, newline excluded */
 int          async_read_line(char *buf, int size);     /* waits for a line (stdin natively, the page's input box in a browser) while other tasks run;
-                                                          its length without the newline (longer lines are cut to size-1), ASYNC_EEOF, ASYNC_ECANCELED, ASYNC_EINVAL */
+                                                          its length without the newline, ASYNC_EEOF, ASYNC_ECANCELED, ASYNC_EINVAL. A longer line is cut
+                                                          to size-1 bytes (and to ASYNC_LINE_MAX) and the rest of it is dropped: the next call reads the next line */
 
 /* ---- The event stream ------------------------------------------------- */
 /*

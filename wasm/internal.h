@@ -138,6 +138,12 @@ void    async__wake(async_task *t, int code);     /* end t's wait: leave queues 
 void    async__waitq_push(async__waitq *q, async_task *t);
 void    async__waitq_remove(async_task *t);
 void    async__waitq_wake_all(async__waitq *q, int code);
+/* Wake the first waiter of q (if any) with code, and keep it in `woken`
+ * until it runs: freeing the object then closes `woken` (async__waitq_close),
+ * so a task woken but not yet run returns ASYNC_ECLOSED and never touches
+ * freed memory. Returns the task woken, or NULL. */
+async_task *async__wake_first(async__waitq *q, int code, async__waitq *woken);
+void    async__waitq_close(async__waitq *woken);
 
 void    async__timer_add(async_task *t, int64_t deadline);
 void    async__timer_remove(async_task *t);

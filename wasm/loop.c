@@ -79,6 +79,7 @@ int async__suspend(async_wait_reason reason, double detail, int cancellable) {
   /* Output written before the switch belongs to this task. */
   fflush(stdout);
   async__ctx_suspend(t->ctx);
+  if (t->waitq) async__waitq_remove(t); /* an object's list of the woken (async__wake_first) */
   /* A cancel that arrived after an ordinary wake still wins, as in asyncio;
    * never over an error such as ASYNC_ECLOSED, which says the object is gone. */
   if (cancellable && t->cancel_requested && t->wake_code == ASYNC_OK) return ASYNC_ECANCELED;

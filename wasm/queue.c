@@ -4,6 +4,8 @@
  * does; one cancelled after its wake passes the wake on, so none is lost,
  * and one woken by its cancel has none to pass (FIFO order holds).
  */
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include "internal.h"
 
@@ -12,6 +14,7 @@ struct async_queue {
   int          capacity; /* 0: unbounded */
   int          alloc, head, size;
   async__waitq getters, putters;
+  async__waitq woken;    /* woken getters and putters that have not run yet */
 };
 
 async_queue *async_queue_new(int capacity) {
@@ -19,7 +22,7 @@ async_queue *async_queue_new(int capacity) {
   async_queue *q = async__zalloc(sizeof *q);
   if (!q) return NULL;
   q->capacity = capacity;
-  q->alloc = capacity ? capacity : 16;
+  q->alloc = capacity && capacity < 16 ? capacity : 16; /* grows to the capacity as items come */
   q->items = async__alloc((size_t)q->alloc * sizeof *q->items);
   if (!q->items) {
     free(q);
@@ -31,7 +34,10 @@ async_queue *async_queue_new(int capacity) {
 static int full(const async_queue *q) { return q->capacity && q->size >= q->capacity; }
 
 static int grow(async_queue *q) {
-  int alloc = q->alloc * 2;
+  long long want = (long long)q->alloc * 2;
+  if (q->capacity && want > q->capacity) want = q->capacity;
+  if (want > INT_MAX || (unsigned long long)want > SIZE_MAX / sizeof *q->items) return ASYNC_ENOMEM; /* 32-bit size_t in wasm */
+  int alloc = (int)want;
   void **items = async__alloc((size_t)alloc * sizeof *items);
   if (!items) return ASYNC_ENOMEM;
   for (int i = 0; i < q->size; i++) items[i] = q->items[(q->head + i) % q->alloc];
@@ -42,9 +48,7 @@ static int grow(async_queue *q) {
   return ASYNC_OK;
 }
 
-static void wake_first(async__waitq *w) {
-  if (w->head) async__wake(w->head, ASYNC_OK);
-}
+static void wake_first(async_queue *q, async__waitq *w) { async__wake_first(w, ASYNC_OK, &q->woken); }
 
 int async_queue_put(async_queue *q, void *item) {
   if (async__check_task_context() != ASYNC_OK || !q) return ASYNC_EINVAL;
@@ -53,14 +57,14 @@ int async_queue_put(async_queue *q, void *item) {
     int rc = async__suspend(ASYNC_WAIT_QUEUE_PUT, 0, 1);
     if (rc == ASYNC_ECLOSED) return rc;
     if (rc < 0) {
-      if (async__woken_before_cancel() && !full(q)) wake_first(&q->putters);
+      if (async__woken_before_cancel() && !full(q)) wake_first(q, &q->putters);
       return rc;
     }
   }
   if (q->size == q->alloc && grow(q) != ASYNC_OK) return ASYNC_ENOMEM;
   q->items[(q->head + q->size) % q->alloc] = item;
   q->size++;
-  wake_first(&q->getters);
+  wake_first(q, &q->getters);
   return ASYNC_OK;
 }
 
@@ -71,7 +75,7 @@ int async_queue_get(async_queue *q, void **item) {
     int rc = async__suspend(ASYNC_WAIT_QUEUE_GET, 0, 1);
     if (rc == ASYNC_ECLOSED) return rc;
     if (rc < 0) {
-      if (async__woken_before_cancel() && q->size > 0) wake_first(&q->getters);
+      if (async__woken_before_cancel() && q->size > 0) wake_first(q, &q->getters);
       return rc;
     }
   }
@@ -79,7 +83,7 @@ int async_queue_get(async_queue *q, void **item) {
   q->head = (q->head + 1) % q->alloc;
   q->size--;
   if (item) *item = it;
-  wake_first(&q->putters);
+  wake_first(q, &q->putters);
   return ASYNC_OK;
 }
 
@@ -89,6 +93,7 @@ void async_queue_free(async_queue *q) {
   if (!q) return;
   async__waitq_wake_all(&q->getters, ASYNC_ECLOSED);
   async__waitq_wake_all(&q->putters, ASYNC_ECLOSED);
+  async__waitq_close(&q->woken);
   free(q->items);
   free(q);
 }

@@ -35,6 +35,22 @@ void async__waitq_wake_all(async__waitq *q, int code) {
   while (q->head) async__wake(q->head, code);
 }
 
+async_task *async__wake_first(async__waitq *q, int code, async__waitq *woken) {
+  async_task *t = q->head;
+  if (!t) return NULL;
+  async__wake(t, code);
+  async__waitq_push(woken, t); /* left by async__suspend when t runs */
+  return t;
+}
+
+void async__waitq_close(async__waitq *woken) {
+  while (woken->head) {
+    async_task *t = woken->head;
+    t->wake_code = ASYNC_ECLOSED;
+    async__waitq_remove(t);
+  }
+}
+
 /* ---- spawning and finishing ------------------------------------------------ */
 
 async_task *async_spawn_named(const char *name, async_fn fn, void *arg) {

@@ -264,3 +264,67 @@ TEST(cancelled_putter_keeps_fifo_order_for_the_others) {
   CHECK_INT(async_run(cancelled_putter_main, NULL), 0);
   CHECK_STR(log_text(), "p1 cancelled|p0 put|p2 put|p3 put|p4 cancelled");
 }
+
+/* Issue 19: a queue freed while a getter (putter) was woken by a put (get)
+ * but has not run yet: it returns ASYNC_ECLOSED and never touches the
+ * freed queue (heap-use-after-free under ASan before). */
+static void *woken_getter(void *arg) {
+  (void)arg;
+  void *item = NULL;
+  LOG("get: %s", async_strerror(async_queue_get(q, &item)));
+  return NULL;
+}
+static void *woken_putter(void *arg) {
+  (void)arg;
+  LOG("put: %s", async_strerror(async_queue_put(q, (void *)2)));
+  return NULL;
+}
+static void *free_woken_getter(void *arg) {
+  (void)arg;
+  q = async_queue_new(1);
+  async_task *g = async_spawn(woken_getter, NULL);
+  async_yield();
+  async_queue_put(q, (void *)1); /* wakes the getter, which has not run */
+  async_queue_free(q);
+  async_await(g, NULL);
+  q = async_queue_new(1);
+  async_queue_put(q, (void *)1);
+  async_task *p = async_spawn(woken_putter, NULL);
+  async_yield();
+  void *it;
+  async_queue_get(q, &it); /* wakes the putter, which has not run */
+  async_queue_free(q);
+  async_await(p, NULL);
+  return NULL;
+}
+
+TEST(queue_freed_after_a_wake_returns_ECLOSED) {
+  CHECK_INT(async_run(free_woken_getter, NULL), 0);
+  CHECK_STR(log_text(), "get: queue or event freed while waiting|put: queue or event freed while waiting");
+}
+
+/* Issue 19: a huge capacity must not wrap the buffer's size (32-bit size_t
+ * in wasm): the ring grows as items come, and its neighbours stay intact. */
+static void *huge_capacity(void *arg) {
+  (void)arg;
+  q = async_queue_new(1 << 30);
+  CHECK(q != NULL);
+  char *neighbour = malloc(256);
+  memset(neighbour, 0x5a, 256);
+  for (intptr_t i = 0; i < 1000; i++) CHECK_INT(async_queue_put(q, (void *)i), 0);
+  int intact = 1;
+  for (int i = 0; i < 256; i++) intact &= neighbour[i] == 0x5a;
+  CHECK(intact);
+  int in_order = 1;
+  for (intptr_t i = 0; i < 1000; i++) {
+    void *it;
+    in_order &= async_queue_get(q, &it) == 0 && it == (void *)i;
+  }
+  CHECK(in_order);
+  free(neighbour);
+  async_queue_free(q);
+  CHECK(async_queue_new(-1) == NULL);
+  return NULL;
+}
+
+TEST(queue_with_a_huge_capacity_does_not_wrap) { CHECK_INT(async_run(huge_capacity, NULL), 0); }
