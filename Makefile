@@ -36,7 +36,7 @@ EMFLAGS := -std=gnu11 -O2 -Wall -Wextra -MMD -MP
 TOOLCHAIN := $(BUILD)/wasm/toolchain.env
 WASMCC    := wasm/wasmcc
 
-RT_COMMON := loop task timer queue event input stream blocking alloc
+RT_COMMON := loop task timer queue event input stream blocking alloc wait taskgroup lock semaphore condition barrier
 RT_NATIVE := $(RT_COMMON) ctx_native host_native watchdog_native trace
 RT_WASM   := $(RT_COMMON) ctx_wasm host_wasm oom_wasm nullpage_wasm abort_wasm
 

@@ -178,7 +178,10 @@ static void cancel_all_live(void) {
     if (t->state != ASYNC__DONE) async_cancel(t);
 }
 
-int async_run(async_fn main_fn, void *arg) {
+int async_run(async_fn main_fn, void *arg) { return async_run_result(main_fn, arg, NULL); }
+
+int async_run_result(async_fn main_fn, void *arg, void **result) {
+  if (result) *result = NULL;
   if (async__L.running || !main_fn) return ASYNC_EINVAL;
   memset(&async__L, 0, sizeof async__L);
   const char *clk = getenv("ASYNC_CLOCK");
@@ -237,6 +240,10 @@ int async_run(async_fn main_fn, void *arg) {
     last_host_turn = host_clock();
   }
 
+  if (rc == ASYNC_OK && main_task) { /* main's outcome: its value, or its failure (asyncio.run raises it) */
+    if (main_task->fail_code) rc = main_task->fail_code;
+    else if (result) *result = main_task->result;
+  }
   fflush(stdout);
   free_all_tasks();
   async__host_run_end();

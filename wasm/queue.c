@@ -1,5 +1,6 @@
 /*
- * queue.c - asyncio.Queue: a FIFO ring of pointers, bounded or not. A woken
+ * queue.c - asyncio.Queue: a FIFO ring of pointers, bounded or not, with
+ * non-blocking put and get, and task_done/join. A woken
  * getter (putter) takes its turn when it runs and checks again, as asyncio
  * does; one cancelled after its wake passes the wake on, so none is lost,
  * and one woken by its cancel has none to pass (FIFO order holds).
@@ -15,6 +16,8 @@ struct async_queue {
   int          alloc, head, size;
   async__waitq getters, putters;
   async__waitq woken;    /* woken getters and putters that have not run yet */
+  int          unfinished; /* items put and not yet marked done (join) */
+  async__waitq joiners;
 };
 
 async_queue *async_queue_new(int capacity) {
@@ -50,6 +53,24 @@ static int grow(async_queue *q) {
 
 static void wake_first(async_queue *q, async__waitq *w) { async__wake_first(w, ASYNC_OK, &q->woken); }
 
+/* put_nowait: the caller has checked that q is not full. */
+static int put_now(async_queue *q, void *item) {
+  if (q->size == q->alloc && grow(q) != ASYNC_OK) return ASYNC_ENOMEM;
+  q->items[(q->head + q->size) % q->alloc] = item;
+  q->size++;
+  q->unfinished++;
+  wake_first(q, &q->getters);
+  return ASYNC_OK;
+}
+
+static void *get_now(async_queue *q) {
+  void *it = q->items[q->head];
+  q->head = (q->head + 1) % q->alloc;
+  q->size--;
+  wake_first(q, &q->putters);
+  return it;
+}
+
 int async_queue_put(async_queue *q, void *item) {
   if (async__check_task_context() != ASYNC_OK || !q) return ASYNC_EINVAL;
   while (full(q)) {
@@ -61,11 +82,7 @@ int async_queue_put(async_queue *q, void *item) {
       return rc;
     }
   }
-  if (q->size == q->alloc && grow(q) != ASYNC_OK) return ASYNC_ENOMEM;
-  q->items[(q->head + q->size) % q->alloc] = item;
-  q->size++;
-  wake_first(q, &q->getters);
-  return ASYNC_OK;
+  return put_now(q, item);
 }
 
 int async_queue_get(async_queue *q, void **item) {
@@ -79,13 +96,42 @@ int async_queue_get(async_queue *q, void **item) {
       return rc;
     }
   }
-  void *it = q->items[q->head];
-  q->head = (q->head + 1) % q->alloc;
-  q->size--;
+  void *it = get_now(q);
   if (item) *item = it;
-  wake_first(q, &q->putters);
   return ASYNC_OK;
 }
+
+int async_queue_try_put(async_queue *q, void *item) {
+  if (!q || !async__L.running) return ASYNC_EINVAL;
+  return full(q) ? ASYNC_EFULL : put_now(q, item);
+}
+
+int async_queue_try_get(async_queue *q, void **item) {
+  if (!q || !async__L.running) return ASYNC_EINVAL;
+  if (q->size == 0) return ASYNC_EEMPTY;
+  void *it = get_now(q);
+  if (item) *item = it;
+  return ASYNC_OK;
+}
+
+int async_queue_task_done(async_queue *q) {
+  if (!q || !async__L.running) return ASYNC_EINVAL;
+  if (q->unfinished <= 0) return ASYNC_EOVERFLOW;
+  if (--q->unfinished == 0) async__waitq_wake_all(&q->joiners, ASYNC_OK);
+  return ASYNC_OK;
+}
+
+/* As asyncio's join, an Event: woken once the count reaches 0, it returns
+ * without looking again (a put meanwhile does not send it back to wait). */
+int async_queue_join(async_queue *q) {
+  if (async__check_task_context() != ASYNC_OK || !q) return ASYNC_EINVAL;
+  if (q->unfinished == 0) return ASYNC_OK;
+  async__waitq_push(&q->joiners, async__L.current);
+  return async__suspend(ASYNC_WAIT_QUEUE_JOIN, 0, 1);
+}
+
+int async_queue_capacity(const async_queue *q) { return q ? q->capacity : ASYNC_EINVAL; }
+int async_queue_full(const async_queue *q) { return q ? full(q) : ASYNC_EINVAL; }
 
 int async_queue_size(const async_queue *q) { return q ? q->size : ASYNC_EINVAL; }
 
@@ -93,6 +139,7 @@ void async_queue_free(async_queue *q) {
   if (!q) return;
   async__waitq_wake_all(&q->getters, ASYNC_ECLOSED);
   async__waitq_wake_all(&q->putters, ASYNC_ECLOSED);
+  async__waitq_wake_all(&q->joiners, ASYNC_ECLOSED);
   async__waitq_close(&q->woken);
   free(q->items);
   free(q);

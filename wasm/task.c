@@ -43,6 +43,10 @@ async_task *async__wake_first(async__waitq *q, int code, async__waitq *woken) {
   return t;
 }
 
+void async__wake_all_into(async__waitq *q, int code, async__waitq *woken) {
+  while (async__wake_first(q, code, woken)) {}
+}
+
 void async__waitq_close(async__waitq *woken) {
   while (woken->head) {
     async_task *t = woken->head;
@@ -76,9 +80,12 @@ async_task *async_spawn_named(const char *name, async_fn fn, void *arg) {
 
 void async__task_finish(async_task *t) {
   t->state = ASYNC__DONE;
+  t->done_seq = ++async__L.done_seq;
   async__L.live--;
   async__emit(ASYNC_EV_DONE, t->id, t->cancel_requested, 0, NULL, 0);
   async__waitq_wake_all(&t->joiners, 0);
+  if (t->watchers) async__watchers_wake(t);
+  if (t->group) async__group_child_done(t);
 }
 
 void async__task_main(async_task *t) {
@@ -91,6 +98,12 @@ async_task *async_current(void) { return async__L.running ? async__L.current : N
 const char *async_task_name(const async_task *t) { return t ? t->name : ""; }
 int async_task_id(const async_task *t) { return t ? t->id : 0; }
 int async_task_done(const async_task *t) { return t && t->state == ASYNC__DONE; }
+int async_task_cancelled(const async_task *t) { return t && t->cancel_requested; }
+
+void *async_fail(int code) {
+  if (async__check_task_context() == ASYNC_OK) async__L.current->fail_code = code ? code : ASYNC_EFAILED;
+  return NULL;
+}
 
 int async_cancelled(void) {
   return async__check_task_context() == ASYNC_OK && async__L.current->cancel_requested;
@@ -125,9 +138,18 @@ static int check_other(const async_task *t) {
   return ASYNC_OK;
 }
 
+/* A finished task's outcome: a failure's code first (raised even in a
+ * cancelled task's cleanup, as in asyncio), then its cancel. */
 static int outcome(const async_task *t, void **result) {
-  if (result) *result = t->result;
+  if (result) *result = t->fail_code ? NULL : t->result;
+  if (t->fail_code) return t->fail_code;
   return t->cancel_requested ? ASYNC_ECANCELED : ASYNC_OK;
+}
+
+int async_task_result(const async_task *t, void **result) {
+  if (!t) return ASYNC_EINVAL;
+  if (t->state != ASYNC__DONE) return ASYNC_ENOTDONE;
+  return outcome(t, result);
 }
 
 int async_await(async_task *t, void **result) {
@@ -148,8 +170,18 @@ int async_gather_n(int n, async_task **tasks) {
     return ASYNC_ECANCELED;
   }
   for (int i = 0; i < n; i++)
+    if (tasks[i]->fail_code) return tasks[i]->fail_code;
+  for (int i = 0; i < n; i++)
     if (tasks[i]->cancel_requested) return ASYNC_ECANCELED;
   return ASYNC_OK;
+}
+
+int async_gather_results(int n, async_task **tasks, void **results) {
+  if (n > 0 && !results) return ASYNC_EINVAL;
+  int rc = async_gather_n(n, tasks);
+  if (rc == ASYNC_EINVAL) return rc;
+  for (int i = 0; i < n; i++) outcome(tasks[i], &results[i]); /* every child has finished, whatever rc says */
+  return rc;
 }
 
 int64_t async__seconds_to_ns(double s) {

@@ -328,3 +328,39 @@ static void *huge_capacity(void *arg) {
 }
 
 TEST(queue_with_a_huge_capacity_does_not_wrap) { CHECK_INT(async_run(huge_capacity, NULL), 0); }
+
+/* asyncq.py's pattern: task_done and join; and the non-blocking calls. */
+static void *worker_done(void *arg) {
+  (void)arg;
+  void *it;
+  while (async_queue_get(q, &it) == 0) {
+    async_sleep((double)(intptr_t)it);
+    LOG("done %d at %.0f", (int)(intptr_t)it, async_now());
+    async_queue_task_done(q);
+  }
+  return NULL;
+}
+static void *join_main(void *arg) {
+  (void)arg;
+  q = async_queue_new(2);
+  CHECK_INT(async_queue_capacity(q), 2);
+  CHECK_INT(async_queue_join(q), 0); /* nothing unfinished */
+  CHECK_INT(async_queue_try_get(q, NULL), ASYNC_EEMPTY);
+  CHECK_INT(async_queue_try_put(q, (void *)1), 0);
+  CHECK_INT(async_queue_try_put(q, (void *)2), 0);
+  CHECK(async_queue_full(q));
+  CHECK_INT(async_queue_try_put(q, (void *)3), ASYNC_EFULL);
+  async_task *w = async_spawn(worker_done, NULL);
+  CHECK_INT(async_queue_put(q, (void *)1), 0);
+  CHECK_INT(async_queue_join(q), 0);
+  LOG("joined at %.0f", async_now());
+  async_cancel(w);
+  async_await(w, NULL);
+  CHECK_INT(async_queue_task_done(q), ASYNC_EOVERFLOW);
+  async_queue_free(q);
+  return NULL;
+}
+TEST(queue_join_waits_for_task_done) {
+  CHECK_INT(async_run(join_main, NULL), 0);
+  CHECK_STR(log_text(), "done 1 at 1|done 2 at 3|done 1 at 4|joined at 4");
+}
