@@ -55,11 +55,17 @@ TEST_PROGS := $(basename $(notdir $(wildcard tests/programs/*.c)))
 PROGS_WASM := $(TEST_PROGS:%=$(BUILD)/wasm/programs/%.wasm)
 PROGS_NATIVE := $(TEST_PROGS:%=$(BUILD)/native/programs/%)
 
+# CPython's asyncio test cases ported to C: NAME.c prints what its twin NAME.py prints (NAME.out).
+CPYTHON      := $(basename $(notdir $(wildcard tests/cpython/*.c)))
+CPYTHON_ASAN := $(CPYTHON:%=$(BUILD)/asan/cpython/%)
+CPYTHON_WASM := $(CPYTHON:%=$(BUILD)/wasm/cpython/%.wasm)
+PYTHON       ?= python3.11
+
 DEPS_STAMP := $(BUILD)/.deps-stamp
 # async.h's vocabulary tables as a JavaScript module, for host.js and the page.
 VOCAB_JS   := $(BUILD)/gen/vocab.js
 
-.PHONY: all runtime examples test test-c test-js test-docs docs-sites run run-wasm serve site bench fuzz deps clean
+.PHONY: all runtime examples test test-c test-js test-docs docs-sites run run-wasm serve site bench fuzz deps clean cpython-out
 .DEFAULT_GOAL := all
 
 all: runtime examples site $(VOCAB_JS)
@@ -168,6 +174,17 @@ $(BUILD)/wasm/tests/%.wasm: tests/c/%.c tests/c/check.h tests/c/model.h $(WASM_P
 	$(call say,EMCC,$@)
 	$(call wasm_prog,-I tests/c $<,$@)
 
+$(BUILD)/asan/cpython/%: tests/cpython/%.c tests/cpython/twin.h $(BUILD)/asan/libasync.a
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) $(SANFLAGS) -Iwasm -Itests/cpython $< $(BUILD)/asan/libasync.a -lm -o $@
+$(BUILD)/wasm/cpython/%.wasm: tests/cpython/%.c tests/cpython/twin.h $(WASM_PROG_DEPS)
+	$(call say,EMCC,$@)
+	$(call wasm_prog,-I tests/cpython $<,$@)
+
+# The expected outputs, from the Python twins on the virtual clock (tests/cpython/vclock.py).
+cpython-out:
+	$(Q)for t in $(CPYTHON); do (cd tests/cpython && $(PYTHON) $$t.py > $$t.out) || exit 1; done
+
 $(BUILD)/wasm/programs/%.wasm: tests/programs/%.c $(WASM_PROG_DEPS)
 	$(call say,EMCC,$@)
 	$(call wasm_prog,$<,$@)
@@ -237,7 +254,7 @@ $(BUILD)/asan/examples/%: examples/%.c $(BUILD)/asan/libasync.a
 # Each unit-test binary ends with "N passed, N failed"; each example, built
 # with ASan+UBSan (LeakSanitizer included), must print its .out and leak
 # nothing, cancelled and never-awaited tasks included. The sum: build/test-c.summary.
-test-c: $(UNIT_BIN) $(EX_ASAN)
+test-c: $(UNIT_BIN) $(EX_ASAN) $(CPYTHON_ASAN)
 	$(call say,TEST,C unit tests and examples under ASan+UBSan+LSan)
 	$(Q)pass=0; fail=0; rc=0; \
 	for t in $(UNIT_BIN); do \
@@ -251,9 +268,15 @@ test-c: $(UNIT_BIN) $(EX_ASAN)
 	     && cmp -s $(BUILD)/asan/examples/$$e.txt examples/$$e.out; then pass=$$((pass + 1)); \
 	  else fail=$$((fail + 1)); rc=1; echo "  FAIL example $$e under sanitizers:"; head -n 20 $(BUILD)/asan/examples/$$e.err | sed 's|^|    |'; fi; \
 	done; \
+	for t in $(CPYTHON); do \
+	  if $(BUILD)/asan/cpython/$$t > $(BUILD)/asan/cpython/$$t.txt 2> $(BUILD)/asan/cpython/$$t.err < /dev/null \
+	     && cmp -s $(BUILD)/asan/cpython/$$t.txt tests/cpython/$$t.out; then pass=$$((pass + 1)); \
+	  else fail=$$((fail + 1)); rc=1; echo "  FAIL CPython twin $$t under sanitizers:"; \
+	    diff $(BUILD)/asan/cpython/$$t.txt tests/cpython/$$t.out | head -n 20 | sed 's|^|    |'; head -n 20 $(BUILD)/asan/cpython/$$t.err | sed 's|^|    |'; fi; \
+	done; \
 	echo "c: $$pass passed, $$fail failed" | tee $(BUILD)/test-c.summary; exit $$rc
 
-test-js: all $(VOCAB_JS) $(UNIT_WASM) $(PROGS_WASM) $(PROGS_NATIVE)
+test-js: all $(VOCAB_JS) $(CPYTHON_WASM) $(UNIT_WASM) $(PROGS_WASM) $(PROGS_NATIVE)
 	$(call say,TEST,Jest)
 	$(Q)set -o pipefail; NODE_OPTIONS=--experimental-vm-modules npx jest --ci 2>&1 | tee $(BUILD)/jest.log
 

@@ -141,7 +141,8 @@ int          async_as_completed(int *left, async_task **tasks, async_task **done
  * them. When one fails (async_fail), the others are cancelled at once and the
  * wait returns that first failure's code; when the waiter is cancelled, so are
  * the children, and it returns ASYNC_ECANCELED once they have finished. A
- * child that ends cancelled is not a failure. Differences from asyncio: the
+ * child that ends cancelled (or fails with ASYNC_ECANCELED, passing a cancel
+ * on) is not a failure. Differences from asyncio: the
  * owner is not interrupted while it runs code before async_group_wait (C has
  * no exception to throw into it); the group reports one code, not an
  * ExceptionGroup.

@@ -30,7 +30,7 @@ static void cancel_children(async_group *g) {
 void async__group_child_done(async_task *t) {
   async_group *g = t->group;
   g->live--;
-  if (t->fail_code && !g->failed) {
+  if (t->fail_code && t->fail_code != ASYNC_ECANCELED && !g->failed) { /* passing a cancel on is not a failure */
     g->failed = t->fail_code;
     cancel_children(g);
   }
