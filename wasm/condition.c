@@ -40,6 +40,7 @@ int async_cond_wait(async_cond *c) {
     async__wake_first(&c->waiters, ASYNC_OK, &c->woken); /* the notify goes on */
   int got = async__lock_acquire(lock, 0); /* back in the lock's FIFO, cancelled or not */
   if (got < 0) return got;
+  if (rc == ASYNC_OK && async__L.current->cancel_requested) return ASYNC_ECANCELED; /* cancelled while taking the lock back */
   return rc;
 }
 
