@@ -98,8 +98,10 @@ int          async_await(async_task *t, void **result);/* await t: 0 and t's ret
                                                           caller was cancelled (cancelling the caller does not cancel t) */
 int          async_cancel(async_task *t);              /* task.cancel(): t's current or next suspension returns ASYNC_ECANCELED, and so does every later one; 0 or ASYNC_EDONE */
 int          async_cancelled(void);                    /* 1 if the current task has been asked to cancel */
-int          async_wait_for(async_task *t, double timeout, void **result); /* asyncio.wait_for: as async_await, but on timeout t is cancelled, waited for,
-                                                          and ASYNC_ETIMEDOUT returned; a caller cancelled meanwhile cancels and waits for t too, and gets ASYNC_ECANCELED */
+int          async_wait_for(async_task *t, double timeout, void **result); /* asyncio.wait_for: as async_await, but on timeout (timeout <= 0: at once,
+                                                          t not run first) t is cancelled, waited for, and ASYNC_ETIMEDOUT returned (t's failure
+                                                          code if it failed meanwhile); a caller cancelled meanwhile cancels and waits for t too,
+                                                          and gets ASYNC_ECANCELED */
 async_task  *async_current(void);                      /* the running task, NULL outside a task */
 const char  *async_task_name(const async_task *t);     /* the name given at spawn ("main" for async_run's task); "" for NULL */
 int          async_task_id(const async_task *t);       /* 1 for main, then 2, 3, ... in spawn order; 0 for NULL */

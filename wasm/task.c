@@ -190,6 +190,15 @@ int64_t async__seconds_to_ns(double s) {
   return (int64_t)(s * 1e9 + 0.5);
 }
 
+/* After wait_for cancelled t and waited for it: the caller's own cancel wins
+ * (asyncio's CancelledError), then t's failure during its cancel (asyncio
+ * re-raises it), else the timeout. */
+static int timed_out(const async_task *self, const async_task *t, int rc) {
+  if (self->cancel_requested) return ASYNC_ECANCELED;
+  if (t->fail_code && t->fail_code != ASYNC_ECANCELED) return t->fail_code;
+  return rc < 0 ? rc : ASYNC_ETIMEDOUT;
+}
+
 int async_wait_for(async_task *t, double timeout, void **result) {
   if (check_other(t) != ASYNC_OK || isnan(timeout)) return ASYNC_EINVAL;
   async_task *self = async__L.current;
@@ -199,7 +208,7 @@ int async_wait_for(async_task *t, double timeout, void **result) {
      * run first, and is not left running behind the caller's back. */
     async_cancel(t);
     join(t, ASYNC_WAIT_WAIT_FOR, t->id, 0);
-    return self->cancel_requested ? ASYNC_ECANCELED : ASYNC_ETIMEDOUT;
+    return timed_out(self, t, ASYNC_OK);
   }
   int64_t deadline = async__clock() + async__seconds_to_ns(timeout);
   async__timer_add(self, deadline);
@@ -210,7 +219,5 @@ int async_wait_for(async_task *t, double timeout, void **result) {
   if (t->state == ASYNC__DONE && rc == ASYNC_OK) return outcome(t, result);
   async_cancel(t);
   join(t, ASYNC_WAIT_WAIT_FOR, t->id, 0);
-  /* Cancelled while t was being cancelled: the caller's cancel wins, as asyncio's CancelledError. */
-  if (self->cancel_requested) return ASYNC_ECANCELED;
-  return rc < 0 ? rc : ASYNC_ETIMEDOUT;
+  return timed_out(self, t, rc);
 }
