@@ -2,8 +2,9 @@
  * async.h - an asyncio-like coroutine runtime for C.
  *
  * One event loop runs tasks cooperatively: a task runs until it suspends
- * (sleep, yield, await, gather, a queue, an event, input), then the loop runs
- * the next ready task. The same code builds natively (gcc/clang) and to
+ * (sleep, yield, await, gather, wait, a queue, an event, a lock, a semaphore,
+ * a condition, a barrier, a task group, input), then the loop runs the next
+ * ready task. The same code builds natively (gcc/clang) and to
  * WebAssembly, where the loop yields to the host's own event loop so a page
  * stays live while C code "sleeps".
  *
@@ -54,13 +55,14 @@ typedef void *(*async_fn)(void *arg);
 #define ASYNC_ERRNO_MAP(X)                                                                              \
   X(EINVAL,    -22,   "invalid argument or call outside a task") /* misuse: NULL handle, outside async_run, \
                          waiting on yourself (every call) */                                            \
-  X(ENOMEM,    -12,   "out of memory") /* async_run, async_queue_put on an unbounded queue (in wasm any  \
+  X(ENOMEM,    -12,   "out of memory") /* async_run, async_queue_put, async_queue_try_put (in wasm any   \
                          other failed malloc, calloc or realloc stops the program: "out of memory") */  \
   X(ETIMEDOUT, -110,  "timed out") /* async_wait_for: the timeout expired first */                      \
   X(ECANCELED, -125,  "cancelled") /* every suspending call: the caller was cancelled;                  \
                                       async_await, async_gather_n: a task was */                        \
   X(EDONE,     -1001, "task already finished") /* async_cancel */                                      \
-  X(ECLOSED,   -1002, "queue or event freed while waiting") /* queue and event waits */                 \
+  X(ECLOSED,   -1002, "the object waited on was freed") /* waits on a queue, event, lock, semaphore, \
+                         condition, barrier or group */                                              \
   X(EEOF,      -1003, "end of input") /* async_read_line */                                             \
   X(EDEADLK,   -1004, "deadlock: every task waits and nothing can wake them") /* async_run */        \
   X(EFULL,     -1005, "queue full") /* async_queue_try_put */                                         \
@@ -144,10 +146,9 @@ int          async_as_completed(int *left, async_task **tasks, async_task **done
  * wait returns that first failure's code; when the waiter is cancelled, so are
  * the children, and it returns ASYNC_ECANCELED once they have finished. A
  * child that ends cancelled (or fails with ASYNC_ECANCELED, passing a cancel
- * on) is not a failure. Differences from asyncio: the
- * owner is not interrupted while it runs code before async_group_wait (C has
- * no exception to throw into it); the group reports one code, not an
- * ExceptionGroup.
+ * on) is not a failure. Differences from asyncio: the owner is not
+ * interrupted while it runs code before async_group_wait (C has no exception
+ * to throw into it); the group reports one code, not an ExceptionGroup.
  */
 typedef struct async_group async_group;
 async_group *async_group_new(void);                    /* NULL outside a task or out of memory */
@@ -166,7 +167,8 @@ void         async_group_free(async_group *g);         /* after async_group_wait
 /* ---- Queues (asyncio.Queue) ------------------------------------------- */
 
 async_queue *async_queue_new(int capacity);            /* capacity 0 = unbounded; NULL if capacity < 0 or out of memory */
-int          async_queue_put(async_queue *q, void *item);  /* waits while full: 0, ASYNC_ECANCELED, ASYNC_ECLOSED, ASYNC_ENOMEM, ASYNC_EINVAL */
+int          async_queue_put(async_queue *q, void *item);  /* waits while full: 0, ASYNC_ECANCELED, ASYNC_ECLOSED, ASYNC_EINVAL, ASYNC_ENOMEM (the
+                                                          ring grows as items come, up to the capacity) */
 int          async_queue_get(async_queue *q, void **item); /* waits while empty: 0, ASYNC_ECANCELED, ASYNC_ECLOSED, ASYNC_EINVAL */
 int          async_queue_size(const async_queue *q);   /* items queued now; ASYNC_EINVAL for NULL */
 int          async_queue_capacity(const async_queue *q); /* maxsize: 0 for unbounded; ASYNC_EINVAL for NULL */

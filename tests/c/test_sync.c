@@ -206,5 +206,5 @@ static void *lock_free_woken(void *arg) {
 }
 TEST(lock_freed_after_a_wake_returns_ECLOSED) {
   CHECK_INT(async_run(lock_free_woken, NULL), 0);
-  CHECK_STR(log_text(), "1 queue or event freed while waiting");
+  CHECK_STR(log_text(), "1 the object waited on was freed");
 }
