@@ -83,3 +83,13 @@ test('native and wasm produce the same raw event stream (bar real-time blocked m
     .map((l) => (l.startsWith('event 7 ') ? 'blocked' : l));
   expect(strip(wasm.stdout)).toEqual(strip(native.stdout));
 });
+
+test('the Chrome trace (trace.c) names a slice for every wait reason from the same table', async () => {
+  const { mkdtempSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'vocab-')), 't.json');
+  const r = await runNative(join(BUILD, 'native', 'programs', 'vocab'), { env: { ASYNC_CLOCK: 'virtual', ASYNC_TRACE: file }, input: ['hello'] });
+  expect(r.status).toBe(0);
+  const names = new Set(JSON.parse(readFileSync(file, 'utf8')).traceEvents.filter((e) => e.ph === 'X').map((e) => e.name));
+  for (const w of WAIT_REASONS) expect(names).toContain(w.state === 'waiting' ? `waiting: ${w.name}` : w.state);
+});

@@ -29,6 +29,22 @@ static void *getter(void *arg) { (void)arg; void *it; async_queue_get(q, &it); a
 static void *waiter(void *arg) { (void)arg; return (void *)(long)async_event_wait(e); }
 static void *reader(void *arg) { (void)arg; char line[16]; return (void *)(long)async_read_line(line, sizeof line); }
 static void *forever(void *arg) { (void)arg; return (void *)(long)async_sleep(1e6); }
+static async_lock *lk;
+static async_semaphore *sem;
+static async_cond *cv;
+static async_barrier *bar;
+static void *locker(void *arg) { (void)arg; async_lock_acquire(lk); async_lock_release(lk); return NULL; }
+static void *sem_user(void *arg) { (void)arg; async_semaphore_acquire(sem); async_semaphore_release(sem); return NULL; }
+static void *cond_waiter(void *arg) {
+  (void)arg;
+  async_lock_acquire(async_cond_lock(cv));
+  async_cond_wait(cv);
+  async_lock_release(async_cond_lock(cv));
+  return NULL;
+}
+static void *party(void *arg) { (void)arg; async_barrier_wait(bar); return NULL; }
+static async_queue *jq;
+static void *worker(void *arg) { (void)arg; void *it; async_queue_get(jq, &it); async_sleep(0.1); async_queue_task_done(jq); return NULL; }
 
 static void *amain(void *arg) {
   (void)arg;
@@ -46,6 +62,46 @@ static void *amain(void *arg) {
   async_task *r = async_spawn(reader, NULL);
   async_await(r, NULL);                        /* input */
   async_wait_for(async_spawn(forever, NULL), 0.5, NULL); /* wait_for, cancel, done cancelled */
+  jq = async_queue_new(0);
+  async_queue_put(jq, NULL);
+  async_task *wk = async_spawn(worker, NULL);
+  async_queue_join(jq);                        /* queue_join */
+  async_queue_free(jq);
+  async_task *many[2] = {wk, async_spawn(sleeper, NULL)};
+  async_wait(2, many, ASYNC_ALL_COMPLETED, -1); /* wait */
+  async_task *more[1] = {async_spawn(sleeper, NULL)}, *done;
+  int left = 1;
+  async_as_completed(&left, more, &done);      /* as_completed */
+  async_group *grp = async_group_new();
+  async_group_spawn(grp, sleeper, NULL);
+  async_group_wait(grp);                       /* group */
+  async_group_free(grp);
+  lk = async_lock_new();
+  async_lock_acquire(lk);
+  async_task *l = async_spawn(locker, NULL);
+  async_yield();                               /* lock */
+  async_lock_release(lk);
+  async_await(l, NULL);
+  sem = async_semaphore_new(0);
+  async_task *su = async_spawn(sem_user, NULL);
+  async_yield();                               /* semaphore */
+  async_semaphore_release(sem);
+  async_await(su, NULL);
+  cv = async_cond_new(NULL);
+  async_task *cw = async_spawn(cond_waiter, NULL);
+  async_yield();                               /* condition */
+  async_lock_acquire(async_cond_lock(cv));
+  async_cond_notify(cv, 1);
+  async_lock_release(async_cond_lock(cv));
+  async_await(cw, NULL);
+  bar = async_barrier_new(2);
+  async_task *p2 = async_spawn(party, NULL);
+  async_barrier_wait(bar);                     /* barrier */
+  async_await(p2, NULL);
+  async_lock_free(lk);
+  async_semaphore_free(sem);
+  async_cond_free(cv);
+  async_barrier_free(bar);
   printf("output\n");                          /* output */
   usleep(120 * 1000);                          /* blocked */
   async_queue_free(q);
