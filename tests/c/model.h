@@ -13,7 +13,11 @@
  *     in the order the waiters began to wait (FIFO, cancelled ones left out);
  *   - no lost permit: after the run the lock is free and the semaphore full;
  *   - no lost item: every item put was got or is still queued;
- *   - a task group's wait returns only once its children are done.
+ *   - a task group's wait returns only once its children are done;
+ *   - a condition's waiter holds the lock when its wait returns (one holder
+ *     at most), and takes only tokens that were made;
+ *   - async_wait returns how many of its tasks are done, at least one for
+ *     FIRST_COMPLETED without a timeout, all for ALL_COMPLETED.
  * Call model_run(); it returns async_run's result and leaves m.violations.
  */
 #ifndef MODEL_H
@@ -45,6 +49,7 @@ static struct {
   int lock_n, sem_n;
   int lock_holders, sem_holders;
   long items_put, items_got;
+  int cond_holders, tokens;
 } m;
 
 enum { SEM_PERMITS = 2 };
@@ -114,6 +119,7 @@ static async_queue *q;
 static async_event *ev;
 static async_lock *lk;
 static async_semaphore *sem;
+static async_cond *cv;
 static int budget; /* tasks left to spawn */
 
 /* After an acquire: a task that waited must have been the first waiter. */
@@ -145,7 +151,7 @@ static void *worker(void *arg) {
   int nkids = 0;
   for (int i = 0; i < steps; i++) {
     int c = async_cancelled(), rc;
-    switch (rnd(14)) {
+    switch (rnd(17)) {
     case 0: rc = async_sleep((double)rnd(5) / 4); if (c) expect_cancelled(rc); break; /* equal deadlines are common */
     case 1: rc = async_yield(); if (c) expect_cancelled(rc); break;
     case 2:
@@ -221,6 +227,40 @@ static void *worker(void *arg) {
         async_group_free(g);
       }
       break;
+    case 14: /* take a token under the condition, waiting for one */
+      if (async_lock_acquire(async_cond_lock(cv)) != 0) break;
+      if (m.cond_holders++) violation("two tasks hold the condition's lock", async_task_id(async_current()));
+      rc = 0;
+      while (m.tokens == 0 && rc == 0) {
+        m.cond_holders--;
+        rc = async_cond_wait(cv);
+        if (!async_lock_locked(async_cond_lock(cv))) violation("a condition wait returned without the lock", 0);
+        if (m.cond_holders++) violation("two tasks hold the condition's lock", async_task_id(async_current()));
+      }
+      if (rc == 0) m.tokens--;
+      if (m.tokens < 0) violation("a token was taken twice", 0);
+      m.cond_holders--;
+      async_lock_release(async_cond_lock(cv));
+      break;
+    case 15: /* make a token and notify one waiter */
+      if (async_lock_acquire(async_cond_lock(cv)) != 0) break;
+      m.tokens++;
+      async_cond_notify(cv, 1);
+      async_lock_release(async_cond_lock(cv));
+      break;
+    case 16:
+      if (nkids) {
+        double timeout = rnd(3) ? -1 : (double)rnd(3) / 4;
+        async_wait_when when = (async_wait_when)rnd(3);
+        rc = async_wait(nkids, kids, when, timeout);
+        int done = 0;
+        for (int k = 0; k < nkids; k++) done += async_task_done(kids[k]);
+        if (rc >= 0 && rc != done) violation("async_wait miscounted", 0);
+        if (rc >= 0 && timeout < 0 && when == ASYNC_FIRST_COMPLETED && done == 0) violation("async_wait returned with none done", 0);
+        if (rc >= 0 && timeout < 0 && when == ASYNC_ALL_COMPLETED && done != nkids) violation("async_wait returned early", 0);
+        if (c && rc >= 0 && done < nkids && !(timeout >= 0 || when != ASYNC_ALL_COMPLETED)) expect_cancelled(rc);
+      }
+      break;
     }
   }
   for (int k = 0; k < nkids; k++) async_await(kids[k], NULL);
@@ -229,8 +269,13 @@ static void *worker(void *arg) {
 
 static void *setter(void *arg) {
   (void)arg;
-  async_sleep(3); /* every event waiter wakes by then */
+  async_sleep(3); /* every event waiter wakes by then, and every condition waiter: tokens without end */
   async_event_set(ev);
+  if (async_lock_acquire(async_cond_lock(cv)) == 0) {
+    m.tokens = 1 << 30;
+    async_cond_notify_all(cv);
+    async_lock_release(async_cond_lock(cv));
+  }
   return NULL;
 }
 
@@ -240,6 +285,7 @@ static void *amain(void *arg) {
   ev = async_event_new();
   lk = async_lock_new();
   sem = async_semaphore_new(SEM_PERMITS);
+  cv = async_cond_new(NULL);
   async_task *s = async_spawn(setter, NULL);
   async_task *t[64];
   for (int i = 0; i < roots; i++) t[i] = async_spawn(worker, (void *)(intptr_t)(8 + rnd(24)));
@@ -261,10 +307,12 @@ static int model_run(int roots) {
   if (m.items_put != m.items_got + async_queue_size(q)) violation("an item was lost", 0);
   if (async_lock_locked(lk) || m.lock_n) violation("the lock was left held or with a waiter", 0);
   if (async_semaphore_value(sem) != SEM_PERMITS || m.sem_n) violation("a permit was lost or a waiter left behind", 0);
+  if (async_lock_locked(async_cond_lock(cv))) violation("the condition's lock was left held", 0);
   async_queue_free(q);
   async_event_free(ev);
   async_lock_free(lk);
   async_semaphore_free(sem);
+  async_cond_free(cv);
   return rc;
 }
 
