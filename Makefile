@@ -36,9 +36,9 @@ EMFLAGS := -std=gnu11 -O2 -Wall -Wextra -MMD -MP
 TOOLCHAIN := $(BUILD)/wasm/toolchain.env
 WASMCC    := wasm/wasmcc
 
-RT_COMMON := loop task timer queue event input stream blocking alloc
+RT_COMMON := loop task timer queue event input stream blocking alloc wait taskgroup lock semaphore condition barrier
 RT_NATIVE := $(RT_COMMON) ctx_native host_native watchdog_native trace
-RT_WASM   := $(RT_COMMON) ctx_wasm host_wasm oom_wasm nullpage_wasm
+RT_WASM   := $(RT_COMMON) ctx_wasm host_wasm oom_wasm nullpage_wasm abort_wasm
 
 NATIVE_OBJ := $(RT_NATIVE:%=$(BUILD)/native/rt/%.o) $(BUILD)/native/rt/switch_x86_64.o
 ASAN_OBJ   := $(RT_NATIVE:%=$(BUILD)/asan/rt/%.o) $(BUILD)/asan/rt/switch_x86_64.o
@@ -55,12 +55,20 @@ TEST_PROGS := $(basename $(notdir $(wildcard tests/programs/*.c)))
 PROGS_WASM := $(TEST_PROGS:%=$(BUILD)/wasm/programs/%.wasm)
 PROGS_NATIVE := $(TEST_PROGS:%=$(BUILD)/native/programs/%)
 
-DEPS_STAMP := $(BUILD)/.deps-stamp
+# CPython's asyncio test cases ported to C: NAME.c prints what its twin NAME.py prints (NAME.out).
+CPYTHON      := $(basename $(notdir $(wildcard tests/cpython/*.c)))
+CPYTHON_ASAN := $(CPYTHON:%=$(BUILD)/asan/cpython/%)
+CPYTHON_WASM := $(CPYTHON:%=$(BUILD)/wasm/cpython/%.wasm)
+PYTHON       ?= python3.11
 
-.PHONY: all runtime examples test test-c test-js test-docs docs-sites run run-wasm serve site bench fuzz deps clean
+DEPS_STAMP := $(BUILD)/.deps-stamp
+# async.h's vocabulary tables as a JavaScript module, for host.js and the page.
+VOCAB_JS   := $(BUILD)/gen/vocab.js
+
+.PHONY: all runtime examples test test-c test-js test-docs docs-sites run run-wasm serve site bench fuzz deps clean cpython-out
 .DEFAULT_GOAL := all
 
-all: runtime examples site
+all: runtime examples site $(VOCAB_JS)
 
 runtime: $(BUILD)/native/libasync.a $(BUILD)/wasm/libasync.a $(BUILD)/wasi/libasync.a
 examples: $(EX_NATIVE) $(EX_WASM)
@@ -119,6 +127,10 @@ $(BUILD)/wasi/libasync.a: $(WASI_SRCS) web/wasicc.js wasm/wasicc.mjs | $(DEPS_ST
 	$(call say,WASICC,$@)
 	$(Q)mkdir -p $(@D) && node wasm/wasicc.mjs --runtime $@.tmp $(WASI_SRCS) && mv $@.tmp $@
 
+$(VOCAB_JS): wasm/vocab_js.c wasm/async.h
+	$(call say,GEN,$@)
+	$(Q)mkdir -p $(@D) && $(CC) -std=gnu11 -Wall -Wextra -Iwasm $< -o $(BUILD)/gen/vocab_js && $(BUILD)/gen/vocab_js > $@.tmp && mv $@.tmp $@
+
 $(TOOLCHAIN): wasm/toolchain.sh | $(DEPS_STAMP)
 	$(call say,GEN,$@)
 	$(Q)mkdir -p $(@D) && sh wasm/toolchain.sh > $@.tmp && mv $@.tmp $@
@@ -147,7 +159,7 @@ run: $(BUILD)/native/libasync.a
 	@test -n "$(EX)" || { echo "usage: make -s run EX=path/to/file.c" >&2; exit 2; }
 	$(call native_prog,$(EX),$(BUILD)/run/native/$(RUN_NAME))
 	@$(BUILD)/run/native/$(RUN_NAME)
-run-wasm: $(WASM_PROG_DEPS)
+run-wasm: $(WASM_PROG_DEPS) $(VOCAB_JS)
 	@test -n "$(EX)" || { echo "usage: make -s run-wasm EX=path/to/file.c" >&2; exit 2; }
 	$(call wasm_prog,$(EX),$(BUILD)/run/wasm/$(RUN_NAME).wasm)
 	@node wasm/run.mjs $(BUILD)/run/wasm/$(RUN_NAME).wasm
@@ -161,6 +173,17 @@ $(BUILD)/asan/tests/%: tests/c/%.c tests/c/check.h tests/c/model.h $(BUILD)/asan
 $(BUILD)/wasm/tests/%.wasm: tests/c/%.c tests/c/check.h tests/c/model.h $(WASM_PROG_DEPS)
 	$(call say,EMCC,$@)
 	$(call wasm_prog,-I tests/c $<,$@)
+
+$(BUILD)/asan/cpython/%: tests/cpython/%.c tests/cpython/twin.h $(BUILD)/asan/libasync.a
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) $(SANFLAGS) -Iwasm -Itests/cpython $< $(BUILD)/asan/libasync.a -lm -o $@
+$(BUILD)/wasm/cpython/%.wasm: tests/cpython/%.c tests/cpython/twin.h $(WASM_PROG_DEPS)
+	$(call say,EMCC,$@)
+	$(call wasm_prog,-I tests/cpython $<,$@)
+
+# The expected outputs, from the Python twins on the virtual clock (tests/cpython/vclock.py).
+cpython-out:
+	$(Q)for t in $(CPYTHON); do (cd tests/cpython && $(PYTHON) $$t.py > $$t.out) || exit 1; done
 
 $(BUILD)/wasm/programs/%.wasm: tests/programs/%.c $(WASM_PROG_DEPS)
 	$(call say,EMCC,$@)
@@ -231,7 +254,7 @@ $(BUILD)/asan/examples/%: examples/%.c $(BUILD)/asan/libasync.a
 # Each unit-test binary ends with "N passed, N failed"; each example, built
 # with ASan+UBSan (LeakSanitizer included), must print its .out and leak
 # nothing, cancelled and never-awaited tasks included. The sum: build/test-c.summary.
-test-c: $(UNIT_BIN) $(EX_ASAN)
+test-c: $(UNIT_BIN) $(EX_ASAN) $(CPYTHON_ASAN)
 	$(call say,TEST,C unit tests and examples under ASan+UBSan+LSan)
 	$(Q)pass=0; fail=0; rc=0; \
 	for t in $(UNIT_BIN); do \
@@ -245,15 +268,21 @@ test-c: $(UNIT_BIN) $(EX_ASAN)
 	     && cmp -s $(BUILD)/asan/examples/$$e.txt examples/$$e.out; then pass=$$((pass + 1)); \
 	  else fail=$$((fail + 1)); rc=1; echo "  FAIL example $$e under sanitizers:"; head -n 20 $(BUILD)/asan/examples/$$e.err | sed 's|^|    |'; fi; \
 	done; \
+	for t in $(CPYTHON); do \
+	  if $(BUILD)/asan/cpython/$$t > $(BUILD)/asan/cpython/$$t.txt 2> $(BUILD)/asan/cpython/$$t.err < /dev/null \
+	     && cmp -s $(BUILD)/asan/cpython/$$t.txt tests/cpython/$$t.out; then pass=$$((pass + 1)); \
+	  else fail=$$((fail + 1)); rc=1; echo "  FAIL CPython twin $$t under sanitizers:"; \
+	    diff $(BUILD)/asan/cpython/$$t.txt tests/cpython/$$t.out | head -n 20 | sed 's|^|    |'; head -n 20 $(BUILD)/asan/cpython/$$t.err | sed 's|^|    |'; fi; \
+	done; \
 	echo "c: $$pass passed, $$fail failed" | tee $(BUILD)/test-c.summary; exit $$rc
 
-test-js: all $(UNIT_WASM) $(PROGS_WASM) $(PROGS_NATIVE)
+test-js: all $(VOCAB_JS) $(CPYTHON_WASM) $(UNIT_WASM) $(PROGS_WASM) $(PROGS_NATIVE)
 	$(call say,TEST,Jest)
 	$(Q)set -o pipefail; NODE_OPTIONS=--experimental-vm-modules npx jest --ci 2>&1 | tee $(BUILD)/jest.log
 
 # ---- the site ------------------------------------------------------------------------
 
-WEB_SRC := $(wildcard web/*.js web/embed/*.js web/*.mjs web/*.html web/*.css) wasm/host.js
+WEB_SRC := $(wildcard web/*.js web/embed/*.js web/*.mjs web/*.html web/*.css) wasm/host.js $(VOCAB_JS)
 
 site: $(BUILD)/site/index.html
 $(BUILD)/site/index.html: $(WEB_SRC) $(EX_WASM) $(wildcard examples/*.c) $(BUILD)/wasi/libasync.a wasm/async.h \

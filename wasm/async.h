@@ -2,8 +2,9 @@
  * async.h - an asyncio-like coroutine runtime for C.
  *
  * One event loop runs tasks cooperatively: a task runs until it suspends
- * (sleep, yield, await, gather, a queue, an event, input), then the loop runs
- * the next ready task. The same code builds natively (gcc/clang) and to
+ * (sleep, yield, await, gather, wait, a queue, an event, a lock, a semaphore,
+ * a condition, a barrier, a task group, input), then the loop runs the next
+ * ready task. The same code builds natively (gcc/clang) and to
  * WebAssembly, where the loop yields to the host's own event loop so a page
  * stays live while C code "sleeps".
  *
@@ -41,23 +42,52 @@ typedef struct async_event async_event;
 typedef void *(*async_fn)(void *arg);
 
 /* ---- Error codes ------------------------------------------------------ */
+/*
+ * The vocabulary (error codes, event kinds, wait reasons) is written once, as
+ * X-macro tables (libuv's UV_ERRNO_MAP): they generate the enums, the name
+ * functions, the trace's slice names, and the JavaScript tables the page
+ * reads (build/gen/vocab.js, written by wasm/vocab_js.c). A new row here is
+ * a new code, kind or reason everywhere.
+ *
+ * X(NAME, value, message): ASYNC_NAME = value; async_strerror(value) = message.
+ * The comment on each row names the calls that return it.
+ */
+#define ASYNC_ERRNO_MAP(X)                                                                              \
+  X(EINVAL,    -22,   "invalid argument or call outside a task") /* misuse: NULL handle, outside async_run, \
+                         waiting on yourself (every call) */                                            \
+  X(ENOMEM,    -12,   "out of memory") /* async_run, async_queue_put, async_queue_try_put (in wasm any   \
+                         other failed malloc, calloc or realloc stops the program: "out of memory") */  \
+  X(ETIMEDOUT, -110,  "timed out") /* async_wait_for: the timeout expired first */                      \
+  X(ECANCELED, -125,  "cancelled") /* every suspending call: the caller was cancelled;                  \
+                                      async_await, async_gather_n: a task was */                        \
+  X(EDONE,     -1001, "task already finished") /* async_cancel */                                      \
+  X(ECLOSED,   -1002, "the object waited on was freed") /* waits on a queue, event, lock, semaphore, \
+                         condition, barrier or group */                                              \
+  X(EEOF,      -1003, "end of input") /* async_read_line */                                             \
+  X(EDEADLK,   -1004, "deadlock: every task waits and nothing can wake them") /* async_run */        \
+  X(EFULL,     -1005, "queue full") /* async_queue_try_put */                                         \
+  X(EEMPTY,    -1006, "queue empty") /* async_queue_try_get */                                        \
+  X(ENOTLOCKED, -1007, "the lock is not held") /* async_lock_release, async_cond_wait, async_cond_notify */ \
+  X(EOVERFLOW, -1008, "released or marked done more often than acquired or put")                     \
+                         /* async_semaphore_release (bounded), async_queue_task_done */              \
+  X(EBROKEN,   -1009, "barrier broken: aborted or reset while waiting") /* async_barrier_wait */      \
+  X(ENOTDONE,  -1010, "task not finished yet") /* async_task_result */                                \
+  X(EFAILED,   -1011, "task failed") /* the code of async_fail(0): a failure with no code of its own */
 
-#define ASYNC_OK          0
-#define ASYNC_EINVAL    (-22)  /* misuse: NULL handle, outside async_run, waiting on yourself (every call) */
-#define ASYNC_ENOMEM    (-12)  /* out of memory: async_run, async_queue_put on an unbounded queue (in wasm any other
-                                   failed malloc, calloc or realloc stops the program: "out of memory (limit 2048 MB)") */
-#define ASYNC_ETIMEDOUT (-110) /* async_wait_for: the timeout expired first */
-#define ASYNC_ECANCELED (-125) /* every suspending call: the caller was cancelled; async_await, async_gather_n: a task was */
-#define ASYNC_EDONE     (-1001) /* async_cancel: the task had already finished */
-#define ASYNC_ECLOSED   (-1002) /* queue and event waits: the object was freed while the caller waited */
-#define ASYNC_EEOF      (-1003) /* async_read_line: input ended */
-#define ASYNC_EDEADLK   (-1004) /* async_run: every task waits and nothing can wake them */
+enum {
+  ASYNC_OK = 0,
+#define ASYNC__ERRNO_ENUM(name, value, message) ASYNC_##name = (value),
+  ASYNC_ERRNO_MAP(ASYNC__ERRNO_ENUM)
+#undef ASYNC__ERRNO_ENUM
+};
 
-const char  *async_strerror(int code);                 /* a short English description of an ASYNC_E* code */
+const char  *async_strerror(int code);                 /* the message of an ASYNC_E* code; "success" for 0, "unknown error" otherwise */
 
 /* ---- The loop ----------------------------------------------------------- */
 
-int          async_run(async_fn main, void *arg);      /* asyncio.run: run main as task "main" until it returns, cancel what is left; 0, ASYNC_EINVAL, ASYNC_ENOMEM or ASYNC_EDEADLK */
+int          async_run(async_fn main, void *arg);      /* asyncio.run: run main as task "main" until it returns, cancel what is left (and what
+                                                          that spawns); 0, main's failure code (async_fail), ASYNC_EINVAL, ASYNC_ENOMEM or ASYNC_EDEADLK */
+int          async_run_result(async_fn main, void *arg, void **result); /* async_run, and main's return value in *result (NULL if it failed) */
 double       async_now(void);                          /* loop.time(): seconds since async_run began (0 outside it) */
 
 /* ---- Tasks -------------------------------------------------------------- */
@@ -66,19 +96,67 @@ async_task  *async_spawn_named(const char *name, async_fn fn, void *arg);  /* as
 #define      async_spawn(fn, arg) async_spawn_named(#fn, (fn), (arg))       /* the task (and its timeline lane) is named after fn */
 int          async_sleep(double seconds);              /* asyncio.sleep: 0, ASYNC_ECANCELED or ASYNC_EINVAL; seconds <= 0 yields */
 int          async_yield(void);                        /* asyncio.sleep(0): 0 or ASYNC_ECANCELED */
-int          async_await(async_task *t, void **result);/* await t: 0 and t's return value; ASYNC_ECANCELED if t or the caller was cancelled (cancelling the caller does not cancel t) */
-int          async_gather_n(int n, async_task **tasks);/* asyncio.gather: wait for all; 0, or ASYNC_ECANCELED if one was cancelled; cancelling the caller cancels the children and returns once they have finished */
+int          async_await(async_task *t, void **result);/* await t: 0 and t's return value; t's failure code (async_fail); ASYNC_ECANCELED if t or the
+                                                          caller was cancelled (cancelling the caller does not cancel t) */
+int          async_cancel(async_task *t);              /* task.cancel(): t's current or next suspension returns ASYNC_ECANCELED, and so does every later one; 0 or ASYNC_EDONE */
+int          async_cancelled(void);                    /* 1 if the current task has been asked to cancel */
+int          async_wait_for(async_task *t, double timeout, void **result); /* asyncio.wait_for: as async_await, but on timeout (timeout <= 0: at once,
+                                                          t not run first) t is cancelled, waited for, and ASYNC_ETIMEDOUT returned (t's failure
+                                                          code if it failed meanwhile); a caller cancelled meanwhile cancels and waits for t too,
+                                                          and gets ASYNC_ECANCELED */
+async_task  *async_current(void);                      /* the running task, NULL outside a task */
+const char  *async_task_name(const async_task *t);     /* the name given at spawn ("main" for async_run's task); "" for NULL */
+int          async_task_id(const async_task *t);       /* 1 for main, then 2, 3, ... in spawn order; 0 for NULL */
+
+/* Failure. C has no exceptions: a task fails by returning async_fail(code).
+ * Whoever awaits it (async_await, async_wait_for, async_gather_n, a task
+ * group, async_run for main) gets that code instead of 0. Use a negative code:
+ * an ASYNC_E* one or your own below -10000; 0 becomes ASYNC_EFAILED. */
+void        *async_fail(int code);                     /* marks the current task failed with code; returns NULL: `return async_fail(-10001);` */
+
+/* A task's state without awaiting it (task.done(), .cancelled(), .result()). */
+int          async_task_done(const async_task *t);     /* 1 once t has returned (or failed, or ended cancelled) */
+int          async_task_cancelled(const async_task *t);/* 1 if t was asked to cancel (task.cancelled() once it is done) */
+int          async_task_result(const async_task *t, void **result); /* t's outcome, without waiting: 0 and its return value, its failure code,
+                                                          ASYNC_ECANCELED, ASYNC_ENOTDONE while it runs, ASYNC_EINVAL for NULL */
+
+/* ---- Waiting for many tasks --------------------------------------------- */
+
+int          async_gather_n(int n, async_task **tasks);/* asyncio.gather: wait for all; 0, the first failure's code (in argument order), or
+                                                          ASYNC_ECANCELED if one was cancelled; cancelling the caller cancels the children and returns once they have finished */
+int          async_gather_results(int n, async_task **tasks, void **results); /* async_gather_n, and each task's return value in results[i], in argument order (NULL for a
+                                                          failed or cancelled one) */
 /* async_gather(t1, t2, ...): variadic async_gather_n. C leaves the evaluation order of the
  * arguments unspecified (gcc and clang go left to right); spawn into variables first to be sure. */
 #define      async_gather(...) async_gather_n( \
                  (int)(sizeof((async_task *[]){__VA_ARGS__}) / sizeof(async_task *)), (async_task *[]){__VA_ARGS__})
-int          async_cancel(async_task *t);              /* task.cancel(): t's current or next suspension returns ASYNC_ECANCELED, and so does every later one; 0 or ASYNC_EDONE */
-int          async_cancelled(void);                    /* 1 if the current task has been asked to cancel */
-int          async_wait_for(async_task *t, double timeout, void **result); /* asyncio.wait_for: as async_await, but on timeout t is cancelled, waited for, and ASYNC_ETIMEDOUT returned; a cancelled caller cancels and waits for t too */
-async_task  *async_current(void);                      /* the running task, NULL outside a task */
-const char  *async_task_name(const async_task *t);     /* the name given at spawn ("main" for async_run's task); "" for NULL */
-int          async_task_id(const async_task *t);       /* 1 for main, then 2, 3, ... in spawn order; 0 for NULL */
-int          async_task_done(const async_task *t);     /* 1 once t has returned */
+
+typedef enum { ASYNC_FIRST_COMPLETED, ASYNC_FIRST_EXCEPTION, ASYNC_ALL_COMPLETED } async_wait_when;
+int          async_wait(int n, async_task **tasks, async_wait_when when, double timeout); /* asyncio.wait: until the first is done, the first fails (or
+                                                          all are done), or all are done, or timeout seconds (< 0: none) pass. Cancels nothing. The number
+                                                          done (check each with async_task_done), ASYNC_ECANCELED, ASYNC_EINVAL */
+int          async_as_completed(int *left, async_task **tasks, async_task **done); /* asyncio.as_completed, one step: waits for the first of
+                                                          tasks[0 .. *left) to finish (the one that finished first, if several have), moves it to
+                                                          tasks[*left - 1], decrements *left, and sets *done. 0, ASYNC_ECANCELED, ASYNC_EINVAL */
+
+/* ---- Task groups (asyncio.TaskGroup: structured concurrency) ------------- */
+/*
+ * A group owns the tasks spawned into it. async_group_wait waits for all of
+ * them. When one fails (async_fail), the others are cancelled at once and the
+ * wait returns that first failure's code; when the waiter is cancelled, so are
+ * the children, and it returns ASYNC_ECANCELED once they have finished. A
+ * child that ends cancelled (or fails with ASYNC_ECANCELED, passing a cancel
+ * on) is not a failure. Differences from asyncio: the owner is not
+ * interrupted while it runs code before async_group_wait (C has no exception
+ * to throw into it); the group reports one code, not an ExceptionGroup.
+ */
+typedef struct async_group async_group;
+async_group *async_group_new(void);                    /* NULL outside a task or out of memory */
+async_task  *async_group_spawn_named(async_group *g, const char *name, async_fn fn, void *arg); /* NULL on misuse, out of memory, or once the group
+                                                          has failed or been waited for */
+#define      async_group_spawn(g, fn, arg) async_group_spawn_named((g), #fn, (fn), (arg))
+int          async_group_wait(async_group *g);         /* 0, the first failure's code, ASYNC_ECANCELED, ASYNC_ECLOSED (freed meanwhile), ASYNC_EINVAL */
+void         async_group_free(async_group *g);         /* after async_group_wait; a group freed earlier cancels its children (they still finish) */
 
 /* Task handles stay valid until async_run returns; a finished task's stack is
  * released at once, its handle (about 200 bytes) when the run ends. In wasm a
@@ -89,10 +167,17 @@ int          async_task_done(const async_task *t);     /* 1 once t has returned 
 /* ---- Queues (asyncio.Queue) ------------------------------------------- */
 
 async_queue *async_queue_new(int capacity);            /* capacity 0 = unbounded; NULL if capacity < 0 or out of memory */
-int          async_queue_put(async_queue *q, void *item);  /* waits while full: 0, ASYNC_ECANCELED, ASYNC_ECLOSED, ASYNC_ENOMEM, ASYNC_EINVAL */
+int          async_queue_put(async_queue *q, void *item);  /* waits while full: 0, ASYNC_ECANCELED, ASYNC_ECLOSED, ASYNC_EINVAL, ASYNC_ENOMEM (the
+                                                          ring grows as items come, up to the capacity) */
 int          async_queue_get(async_queue *q, void **item); /* waits while empty: 0, ASYNC_ECANCELED, ASYNC_ECLOSED, ASYNC_EINVAL */
 int          async_queue_size(const async_queue *q);   /* items queued now; ASYNC_EINVAL for NULL */
-void         async_queue_free(async_queue *q);         /* waiting tasks wake with ASYNC_ECLOSED */
+int          async_queue_capacity(const async_queue *q); /* maxsize: 0 for unbounded; ASYNC_EINVAL for NULL */
+int          async_queue_full(const async_queue *q);   /* 1 if a put would wait; 0; ASYNC_EINVAL for NULL */
+int          async_queue_try_put(async_queue *q, void *item);  /* put_nowait: 0, ASYNC_EFULL, ASYNC_ENOMEM, ASYNC_EINVAL */
+int          async_queue_try_get(async_queue *q, void **item); /* get_nowait: 0, ASYNC_EEMPTY, ASYNC_EINVAL */
+int          async_queue_task_done(async_queue *q);    /* an item got earlier is dealt with: 0, ASYNC_EOVERFLOW (more than were put), ASYNC_EINVAL */
+int          async_queue_join(async_queue *q);         /* waits until every item put has been marked done: 0, ASYNC_ECANCELED, ASYNC_ECLOSED, ASYNC_EINVAL */
+void         async_queue_free(async_queue *q);         /* waiting tasks (getters, putters, joiners, and those woken but not yet run) get ASYNC_ECLOSED */
 
 /* ---- Events (asyncio.Event) ------------------------------------------- */
 
@@ -103,10 +188,54 @@ int          async_event_is_set(const async_event *e); /* 1 or 0 (0 for NULL) */
 int          async_event_wait(async_event *e);         /* returns at once if set: 0, ASYNC_ECANCELED, ASYNC_ECLOSED, ASYNC_EINVAL */
 void         async_event_free(async_event *e);         /* waiting tasks wake with ASYNC_ECLOSED */
 
+/* ---- Locks, semaphores, conditions, barriers (asyncio's) -------------- */
+/*
+ * Waiters wake in the order they began to wait (FIFO). A waiter cancelled
+ * after it was woken passes its wake on: no permit or notify is lost.
+ * NULL handles and calls outside a task return ASYNC_EINVAL. Freeing an
+ * object that tasks wait on wakes them with ASYNC_ECLOSED.
+ */
+typedef struct async_lock async_lock;
+async_lock  *async_lock_new(void);                     /* NULL if out of memory */
+int          async_lock_acquire(async_lock *l);        /* waits while held: 0, ASYNC_ECANCELED, ASYNC_ECLOSED, ASYNC_EINVAL */
+int          async_lock_release(async_lock *l);        /* 0, ASYNC_ENOTLOCKED if not held, ASYNC_EINVAL (any task may release, as in asyncio) */
+int          async_lock_locked(const async_lock *l);   /* 1 or 0 (0 for NULL) */
+void         async_lock_free(async_lock *l);
+
+typedef struct async_semaphore async_semaphore;
+async_semaphore *async_semaphore_new(int value);       /* asyncio.Semaphore(value): NULL if value < 0 or out of memory */
+async_semaphore *async_semaphore_new_bounded(int value); /* asyncio.BoundedSemaphore: a release above value fails */
+int          async_semaphore_acquire(async_semaphore *s); /* waits while the value is 0 (or others wait): 0, ASYNC_ECANCELED, ASYNC_ECLOSED, ASYNC_EINVAL */
+int          async_semaphore_release(async_semaphore *s); /* 0, ASYNC_EOVERFLOW (bounded, above its value), ASYNC_EINVAL */
+int          async_semaphore_locked(const async_semaphore *s); /* 1 if an acquire would wait */
+int          async_semaphore_value(const async_semaphore *s);  /* the counter now; ASYNC_EINVAL for NULL */
+void         async_semaphore_free(async_semaphore *s);
+
+typedef struct async_cond async_cond;
+async_cond  *async_cond_new(async_lock *l);            /* asyncio.Condition(lock): its own lock if l is NULL; NULL if out of memory */
+async_lock  *async_cond_lock(async_cond *c);           /* the lock: acquire and release it with async_lock_* */
+int          async_cond_wait(async_cond *c);           /* releases the lock, waits for a notify, takes the lock again (even if cancelled: then
+                                                          ASYNC_ECANCELED): 0, ASYNC_ENOTLOCKED, ASYNC_ECLOSED, ASYNC_EINVAL */
+int          async_cond_notify(async_cond *c, int n);  /* wakes up to n waiters; the lock must be held: the number woken, ASYNC_ENOTLOCKED, ASYNC_EINVAL */
+int          async_cond_notify_all(async_cond *c);     /* as notify, every waiter */
+void         async_cond_free(async_cond *c);           /* not the lock it was given */
+
+typedef struct async_barrier async_barrier;
+async_barrier *async_barrier_new(int parties);         /* asyncio.Barrier: NULL if parties < 1 or out of memory */
+int          async_barrier_wait(async_barrier *b);     /* waits until `parties` tasks wait: this task's arrival index (0 .. parties-1),
+                                                          ASYNC_EBROKEN (aborted or reset), ASYNC_ECANCELED, ASYNC_EINVAL */
+int          async_barrier_abort(async_barrier *b);    /* breaks it: waiters and later waits get ASYNC_EBROKEN; 0 or ASYNC_EINVAL */
+int          async_barrier_reset(async_barrier *b);    /* back to empty; current waiters get ASYNC_EBROKEN; 0 or ASYNC_EINVAL */
+int          async_barrier_n_waiting(const async_barrier *b); /* tasks waiting now */
+int          async_barrier_broken(const async_barrier *b);    /* 1 if broken */
+void         async_barrier_free(async_barrier *b);
+
 /* ---- Input ------------------------------------------------------------ */
 
+#define      ASYNC_LINE_MAX 4096                       /* the longest line async_read_line hands over, newline excluded */
 int          async_read_line(char *buf, int size);     /* waits for a line (stdin natively, the page's input box in a browser) while other tasks run;
-                                                          its length without the newline (longer lines are cut to size-1), ASYNC_EEOF, ASYNC_ECANCELED, ASYNC_EINVAL */
+                                                          its length without the newline, ASYNC_EEOF, ASYNC_ECANCELED, ASYNC_EINVAL. A longer line is cut
+                                                          to size-1 bytes (and to ASYNC_LINE_MAX) and the rest of it is dropped: the next call reads the next line */
 
 /* ---- The event stream ------------------------------------------------- */
 /*
@@ -114,25 +243,60 @@ int          async_read_line(char *buf, int size);     /* waits for a line (stdi
  * the page's output pane, its timeline and the trace export all consume it.
  * Times are seconds of the run's clock (virtual or real).
  *
- *   kind           task  a                       b                     text
- *   SPAWN          new   parent id (0: loop)     -                     name
- *   RUN            task  -                       -                     -
- *   SUSPEND        task  ASYNC_WAIT_* reason     deadline or task id   -
- *   WAKE           task  wake code (0 or error)  -                     -
- *   CANCEL         task  canceller id            -                     -
- *   DONE           task  1 if it was cancelled   -                     -
- *   OUTPUT         task  stream (1 stdout)       -                     the bytes written
- *   BLOCKED        task  -                       real ms without suspending (> 100) -
- *   IDLE           0     1 if waiting for input  deadline (-1: none)   -
+ * X(NAME, name, a, a_type, b, text): ASYNC_EV_NAME, async_ev_name() = name,
+ * and what the event's fields mean: a, b and text carry the named field (""
+ * for none). a_type says how to read a: int, bool (0 or 1), reason (an
+ * ASYNC_WAIT_* value; b is then that reason's detail, below), code (0 or an
+ * ASYNC_E* code). JavaScript gets {kind: name, task, time, <a>, <b>, <text>}.
  */
-typedef enum {
-  ASYNC_EV_SPAWN, ASYNC_EV_RUN, ASYNC_EV_SUSPEND, ASYNC_EV_WAKE, ASYNC_EV_CANCEL,
-  ASYNC_EV_DONE, ASYNC_EV_OUTPUT, ASYNC_EV_BLOCKED, ASYNC_EV_IDLE
-} async_ev_kind;
+#define ASYNC_EV_MAP(X)                                                                       \
+  X(SPAWN,   "spawn",   "parent",    int,    "",      "name") /* parent id, 0: the loop */      \
+  X(RUN,     "run",     "",          int,    "",      "")                                       \
+  X(SUSPEND, "suspend", "reason",    reason, "",      "")     /* b: the reason's detail */      \
+  X(WAKE,    "wake",    "code",      code,   "",      "")     /* what the wait returns */       \
+  X(CANCEL,  "cancel",  "by",        int,    "",      "")     /* the canceller's id, 0: loop */ \
+  X(DONE,    "done",    "cancelled", bool,   "",      "")                                       \
+  X(OUTPUT,  "output",  "stream",    int,    "",      "text") /* 1 stdout, 2 stderr */          \
+  X(BLOCKED, "blocked", "",          int,    "ms",    "")     /* real ms without suspending */  \
+  X(IDLE,    "idle",    "input",     bool,   "until", "")     /* next deadline, -1: none */
 
 typedef enum {
-  ASYNC_WAIT_SLEEP, ASYNC_WAIT_YIELD, ASYNC_WAIT_AWAIT, ASYNC_WAIT_GATHER, ASYNC_WAIT_WAIT_FOR,
-  ASYNC_WAIT_QUEUE_GET, ASYNC_WAIT_QUEUE_PUT, ASYNC_WAIT_EVENT, ASYNC_WAIT_INPUT
+#define ASYNC__EV_ENUM(NAME, name, a, a_type, b, text) ASYNC_EV_##NAME,
+  ASYNC_EV_MAP(ASYNC__EV_ENUM)
+#undef ASYNC__EV_ENUM
+  ASYNC_EV_COUNT
+} async_ev_kind;
+
+/*
+ * Why a task suspended. X(NAME, name, state, detail): ASYNC_WAIT_NAME,
+ * async_wait_name() = name; state is the timeline's and the trace's lane
+ * state while it lasts (sleeping, ready or waiting); detail names what the
+ * SUSPEND event's b carries ("" for nothing: b is 0).
+ */
+#define ASYNC_WAIT_MAP(X)                                                        \
+  X(SLEEP,     "sleep",     "sleeping", "until")  /* the deadline, seconds */    \
+  X(YIELD,     "yield",     "ready",    "")                                      \
+  X(AWAIT,     "await",     "waiting",  "target") /* the awaited task's id */    \
+  X(GATHER,    "gather",    "waiting",  "target") /* the child waited for now */ \
+  X(WAIT_FOR,  "wait_for",  "waiting",  "target")                                \
+  X(QUEUE_GET, "queue_get", "waiting",  "")                                      \
+  X(QUEUE_PUT, "queue_put", "waiting",  "")                                      \
+  X(EVENT,     "event",     "waiting",  "")                                      \
+  X(INPUT,     "input",     "waiting",  "")                                      \
+  X(QUEUE_JOIN, "queue_join", "waiting", "")                                     \
+  X(WAIT,      "wait",      "waiting",  "")       /* async_wait */               \
+  X(AS_COMPLETED, "as_completed", "waiting", "")                                 \
+  X(GROUP,     "group",     "waiting",  "")       /* async_group_wait */         \
+  X(LOCK,      "lock",      "waiting",  "")                                      \
+  X(SEMAPHORE, "semaphore", "waiting",  "")                                      \
+  X(CONDITION, "condition", "waiting",  "")                                      \
+  X(BARRIER,   "barrier",   "waiting",  "")
+
+typedef enum {
+#define ASYNC__WAIT_ENUM(NAME, name, state, detail) ASYNC_WAIT_##NAME,
+  ASYNC_WAIT_MAP(ASYNC__WAIT_ENUM)
+#undef ASYNC__WAIT_ENUM
+  ASYNC_WAIT_COUNT
 } async_wait_reason;
 
 typedef struct {
@@ -148,8 +312,8 @@ typedef struct {
 typedef void (*async_observer)(const async_ev *ev, void *userdata);
 
 void         async_set_observer(async_observer fn, void *userdata); /* also deliver every event to fn (NULL to stop) */
-const char  *async_ev_name(int kind);                  /* "spawn", "run", ... */
-const char  *async_wait_name(int reason);              /* "sleep", "yield", "await", ... */
+const char  *async_ev_name(int kind);                  /* "spawn", "run", ...; "unknown" outside the table */
+const char  *async_wait_name(int reason);              /* "sleep", "yield", "await", ...; "unknown" outside the table */
 
 #ifdef __cplusplus
 }

@@ -131,7 +131,8 @@ static void on_fault(int sig, siginfo_t *si, void *uc) {
     if (write(2, msg, (size_t)n) < 0) _exit(134);
     _exit(134);
   }
-  const char *what = sig == SIGFPE ? "division by zero (or another arithmetic fault)"
+  const char *what = sig == SIGABRT ? "aborted: abort() was called, or an assert() failed"
+                   : sig == SIGFPE ? "division by zero (or another arithmetic fault)"
                    : sig == SIGILL ? "an illegal instruction (undefined behaviour?)"
                    : "invalid memory access: a null or wild pointer, or an index out of range";
   n = name ? snprintf(msg, sizeof msg, "\nasync: task '%s': %s\n", name, what)
@@ -159,6 +160,7 @@ static void install_fault_handler(void) {
   sigaction(SIGBUS, &sa, NULL);
   sigaction(SIGFPE, &sa, NULL);
   sigaction(SIGILL, &sa, NULL);
+  sigaction(SIGABRT, &sa, NULL);
 #endif
 }
 

@@ -10,21 +10,26 @@
  * is clamped to 4 ms).
  */
 
-/** Event kinds, indexed by the runtime's ASYNC_EV_* values. */
-export const EVENT_KINDS = ['spawn', 'run', 'suspend', 'wake', 'cancel', 'done', 'output', 'blocked', 'idle'];
-/** Wait reasons, indexed by ASYNC_WAIT_* values. */
-export const WAIT_REASONS = ['sleep', 'yield', 'await', 'gather', 'wait_for', 'queue_get', 'queue_put', 'event', 'input'];
+import { EVENT_KINDS, WAIT_REASONS, ERRORS } from '../build/gen/vocab.js';
+
+/* The vocabulary, generated from async.h's tables (wasm/vocab_js.c):
+ * EVENT_KINDS[kind] = {name, a, aType, b, text}, WAIT_REASONS[reason] =
+ * {name, state, detail}, ERRORS = [{name, code, message}]. */
+export { EVENT_KINDS, WAIT_REASONS, ERRORS };
 
 /**
  * One event of the stream. Times are seconds on the run's clock.
  * @typedef {object} AsyncEvent
- * @property {string} kind     one of EVENT_KINDS, or 'exit' (status) and 'error' (message) from the host
+ * The fields each kind carries are EVENT_KINDS' (async.h's ASYNC_EV_MAP):
+ * @property {string} kind     an EVENT_KINDS name, or 'exit' (status) and 'error' (message) from the host
  * @property {number} task     task id (1 = main, 0 = the loop)
  * @property {number} time     seconds since the run began
  * @property {number} [parent] spawn: the spawner's id
  * @property {string} [name]   spawn: the task's name
- * @property {string} [reason] suspend: one of WAIT_REASONS
+ * @property {string} [reason] suspend: a WAIT_REASONS name
  * @property {number} [until]  suspend (sleep) and idle: the deadline in seconds, -1 for none
+ * @property {number} [target] suspend (await, gather, wait_for): the id of the task waited for
+ * @property {number} [by]     cancel: the canceller's id (0: the loop)
  * @property {number} [code]   wake: the code the wait returns (0 or a negative ASYNC_E*)
  * @property {boolean} [cancelled] done: the task had been cancelled
  * @property {number} [stream] output: 1 stdout, 2 stderr
@@ -376,19 +381,21 @@ export class Program {
     };
   }
 
+  /* Fields by the table; a kind the table lacks (a program built against
+   * another async.h) is an error event, not a silent fall-through. */
   decodeEvent(kind, task, time, a, b, text, len) {
-    const ev = { kind: EVENT_KINDS[kind] || String(kind), task, time };
-    switch (ev.kind) {
-      case 'spawn': ev.parent = a; ev.name = this.string(text, len); break;
-      case 'suspend': ev.reason = WAIT_REASONS[a] || String(a); if (a === 0) ev.until = b; break;
-      case 'wake': ev.code = a; break;
-      case 'cancel': ev.by = a; break;
-      case 'done': ev.cancelled = a !== 0; break;
-      case 'output': ev.stream = a; ev.text = this.decodeOutput(a === 2 ? 2 : 1, text, len); break;
-      case 'blocked': ev.ms = b; break;
-      case 'idle': ev.input = a !== 0; ev.until = b; break;
-      default: break;
+    const k = EVENT_KINDS[kind];
+    if (!k) return { kind: 'error', task, time, message: `unknown event kind ${kind}: the program was built against another async.h` };
+    const ev = { kind: k.name, task, time };
+    if (k.aType === 'reason') {
+      const r = WAIT_REASONS[a];
+      ev[k.a] = r ? r.name : `unknown (${a})`;
+      if (r && r.detail) ev[r.detail] = b;
+    } else if (k.a) {
+      ev[k.a] = k.aType === 'bool' ? a !== 0 : a;
     }
+    if (k.b) ev[k.b] = b;
+    if (k.text) ev[k.text] = k.name === 'output' ? this.decodeOutput(a === 2 ? 2 : 1, text, len) : this.string(text, len);
     return ev;
   }
 

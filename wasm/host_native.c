@@ -48,13 +48,21 @@ void async__host_block(int64_t ns) {
 
 /* ---- input: stdin, read only when a task wants a line -------------------- */
 
-static char inbuf[4096];
-static int inlen, in_eof;
+static char inbuf[ASYNC_LINE_MAX];
+static int inlen, in_eof, in_skip; /* in_skip: dropping the rest of a line cut at ASYNC_LINE_MAX */
 
 int async__host_read_line(char *buf, int size) {
   for (;;) {
-    char *nl = memchr(inbuf, '\n', (size_t)inlen);
-    if (nl || (in_eof && inlen > 0) || inlen == (int)sizeof inbuf) {
+    if (in_skip) {
+      char *nl = memchr(inbuf, '\n', (size_t)inlen);
+      int used = nl ? (int)(nl - inbuf) + 1 : inlen;
+      memmove(inbuf, inbuf + used, (size_t)(inlen - used));
+      inlen -= used;
+      in_skip = !nl && !in_eof;
+    }
+    char *nl = in_skip ? NULL : memchr(inbuf, '\n', (size_t)inlen);
+    if (!in_skip && (nl || (in_eof && inlen > 0) || inlen == (int)sizeof inbuf)) {
+      in_skip = !nl && !in_eof; /* a line longer than the buffer: the rest is dropped */
       int line = nl ? (int)(nl - inbuf) : inlen;
       int used = nl ? line + 1 : line;
       if (line > 0 && inbuf[line - 1] == '\r') line--;

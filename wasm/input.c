@@ -7,7 +7,7 @@
 
 /* The line handed to a reader before it runs (one reader is woken per line);
  * who it is for lives in the loop, so a run never inherits another's. */
-static char pending[4096];
+static char pending[ASYNC_LINE_MAX];
 #define pending_for async__L.input_for
 #define pending_len async__L.input_len
 

@@ -84,10 +84,24 @@ struct async_task {
   async__waitq  *waitq;                 /* the queue this task waits in, if any */
   async_task    *wait_prev, *wait_next;
   async__waitq   joiners;               /* tasks awaiting this one */
+  int            fail_code;             /* async_fail's code, 0 if it has not failed */
+  uint64_t       done_seq;              /* finishing order (async_as_completed) */
+  struct async_group *group;            /* the task group it belongs to, if any (taskgroup.c) */
+  struct async__watch *watchers;        /* tasks in async_wait / async_as_completed on it (wait.c) */
   int            heap_index;            /* position in the timer heap, -1 if none */
   int64_t        deadline;              /* timer deadline (ns of the run clock) */
   uint64_t       timer_seq;             /* tie-break: order timers were set */
 };
+
+/* A task waiting for any of several tasks registers one watch on each: a
+ * task wakes its watchers when it finishes (wait.c). */
+typedef struct async__watch {
+  async_task          *waiter;
+  struct async__watch *next;
+} async__watch;
+void    async__watchers_wake(async_task *t);      /* wait.c: t finished */
+void    async__group_child_done(async_task *t);   /* taskgroup.c: t, a group's child, finished */
+int     async__lock_acquire(async_lock *l, int cancellable); /* lock.c: for async_cond_wait, which must get it back */
 
 /* ---- The loop ------------------------------------------------------------ */
 
@@ -112,6 +126,8 @@ typedef struct async__loop {
   async_task   *input_for;     /* reader woken with a line it has not taken yet */
   int           input_len;
   int           said_no_stack; /* "cannot start task" was reported */
+  int           shutting_down; /* main returned: what is left, and what it spawns, is cancelled */
+  uint64_t      done_seq;      /* tasks finished so far */
 } async__loop;
 
 extern async__loop async__L;
@@ -128,11 +144,22 @@ int     async__check_task_context(void);          /* ASYNC_OK inside a task, els
  * or later cancel ends the wait with ASYNC_ECANCELED (and a pending one
  * returns at once). Returns the wake code. */
 int     async__suspend(async_wait_reason reason, double detail, int cancellable);
+/* After a wait that returned ASYNC_ECANCELED: 1 if the object had woken the
+ * task first (a put, a release, a notify), so it holds a wake to pass on to
+ * the next waiter; 0 if the cancel itself ended the wait. */
+int     async__woken_before_cancel(void);
 void    async__wake(async_task *t, int code);     /* end t's wait: leave queues and timers, join the ready queue */
 
 void    async__waitq_push(async__waitq *q, async_task *t);
 void    async__waitq_remove(async_task *t);
 void    async__waitq_wake_all(async__waitq *q, int code);
+/* Wake the first waiter of q (if any) with code, and keep it in `woken`
+ * until it runs: freeing the object then closes `woken` (async__waitq_close),
+ * so a task woken but not yet run returns ASYNC_ECLOSED and never touches
+ * freed memory. Returns the task woken, or NULL. */
+async_task *async__wake_first(async__waitq *q, int code, async__waitq *woken);
+void    async__waitq_close(async__waitq *woken);
+void    async__wake_all_into(async__waitq *q, int code, async__waitq *woken); /* every waiter, as async__wake_first */
 
 void    async__timer_add(async_task *t, int64_t deadline);
 void    async__timer_remove(async_task *t);

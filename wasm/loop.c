@@ -64,7 +64,7 @@ int async__suspend(async_wait_reason reason, double detail, int cancellable) {
     /* Never suspended: undo what the caller registered for the wait. */
     if (t->waitq) async__waitq_remove(t);
     if (t->heap_index >= 0) async__timer_remove(t);
-    return ASYNC_ECANCELED;
+    return t->wake_code = ASYNC_ECANCELED;
   }
   t->wake_code = 0;
   t->cancellable_wait = cancellable ? 1 : 0;
@@ -79,11 +79,14 @@ int async__suspend(async_wait_reason reason, double detail, int cancellable) {
   /* Output written before the switch belongs to this task. */
   fflush(stdout);
   async__ctx_suspend(t->ctx);
+  if (t->waitq) async__waitq_remove(t); /* an object's list of the woken (async__wake_first) */
   /* A cancel that arrived after an ordinary wake still wins, as in asyncio;
    * never over an error such as ASYNC_ECLOSED, which says the object is gone. */
   if (cancellable && t->cancel_requested && t->wake_code == ASYNC_OK) return ASYNC_ECANCELED;
   return t->wake_code;
 }
+
+int async__woken_before_cancel(void) { return async__L.current->wake_code == ASYNC_OK; }
 
 void async__wake(async_task *t, int code) {
   if (t->state != ASYNC__WAITING) return;
@@ -175,7 +178,10 @@ static void cancel_all_live(void) {
     if (t->state != ASYNC__DONE) async_cancel(t);
 }
 
-int async_run(async_fn main_fn, void *arg) {
+int async_run(async_fn main_fn, void *arg) { return async_run_result(main_fn, arg, NULL); }
+
+int async_run_result(async_fn main_fn, void *arg, void **result) {
+  if (result) *result = NULL;
   if (async__L.running || !main_fn) return ASYNC_EINVAL;
   memset(&async__L, 0, sizeof async__L);
   const char *clk = getenv("ASYNC_CLOCK");
@@ -187,7 +193,6 @@ int async_run(async_fn main_fn, void *arg) {
   int rc = ASYNC_OK;
   async_task *main_task = async_spawn_named("main", main_fn, arg);
   if (!main_task) rc = ASYNC_ENOMEM;
-  int cancelled_rest = 0;
   int64_t slice, last_host_turn = async__L.host_ns;
 
   /* One clock reading per switch, taken when a slice ends: the next slice
@@ -201,8 +206,8 @@ int async_run(async_fn main_fn, void *arg) {
         slice = last_host_turn = host_clock();
       }
     }
-    if (main_task->state == ASYNC__DONE && !cancelled_rest) {
-      cancelled_rest = 1; /* asyncio.run cancels what main left behind */
+    if (main_task->state == ASYNC__DONE && !async__L.shutting_down) {
+      async__L.shutting_down = 1; /* asyncio.run cancels what main left behind; spawn cancels what that spawns */
       cancel_all_live();
     }
     async__timer_fire_due(run_time(async__L.host_ns));
@@ -235,24 +240,13 @@ int async_run(async_fn main_fn, void *arg) {
     last_host_turn = host_clock();
   }
 
+  if (rc == ASYNC_OK && main_task) { /* main's outcome: its value, or its failure (asyncio.run raises it) */
+    if (main_task->fail_code) rc = main_task->fail_code;
+    else if (result) *result = main_task->result;
+  }
   fflush(stdout);
   free_all_tasks();
   async__host_run_end();
   memset(&async__L, 0, sizeof async__L);
   return rc;
-}
-
-const char *async_strerror(int code) {
-  switch (code) {
-  case ASYNC_OK: return "success";
-  case ASYNC_EINVAL: return "invalid argument or call outside a task";
-  case ASYNC_ENOMEM: return "out of memory";
-  case ASYNC_ETIMEDOUT: return "timed out";
-  case ASYNC_ECANCELED: return "cancelled";
-  case ASYNC_EDONE: return "task already finished";
-  case ASYNC_ECLOSED: return "queue or event freed while waiting";
-  case ASYNC_EEOF: return "end of input";
-  case ASYNC_EDEADLK: return "deadlock: every task waits and nothing can wake them";
-  default: return "unknown error";
-  }
 }

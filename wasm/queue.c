@@ -1,8 +1,12 @@
 /*
- * queue.c - asyncio.Queue: a FIFO ring of pointers, bounded or not. A woken
+ * queue.c - asyncio.Queue: a FIFO ring of pointers, bounded or not, with
+ * non-blocking put and get, and task_done/join. A woken
  * getter (putter) takes its turn when it runs and checks again, as asyncio
- * does; one cancelled after its wake passes the wake on, so none is lost.
+ * does; one cancelled after its wake passes the wake on, so none is lost,
+ * and one woken by its cancel has none to pass (FIFO order holds).
  */
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include "internal.h"
 
@@ -11,6 +15,9 @@ struct async_queue {
   int          capacity; /* 0: unbounded */
   int          alloc, head, size;
   async__waitq getters, putters;
+  async__waitq woken;    /* woken getters and putters that have not run yet */
+  int          unfinished; /* items put and not yet marked done (join) */
+  async__waitq joiners;
 };
 
 async_queue *async_queue_new(int capacity) {
@@ -18,7 +25,7 @@ async_queue *async_queue_new(int capacity) {
   async_queue *q = async__zalloc(sizeof *q);
   if (!q) return NULL;
   q->capacity = capacity;
-  q->alloc = capacity ? capacity : 16;
+  q->alloc = capacity && capacity < 16 ? capacity : 16; /* grows to the capacity as items come */
   q->items = async__alloc((size_t)q->alloc * sizeof *q->items);
   if (!q->items) {
     free(q);
@@ -30,7 +37,10 @@ async_queue *async_queue_new(int capacity) {
 static int full(const async_queue *q) { return q->capacity && q->size >= q->capacity; }
 
 static int grow(async_queue *q) {
-  int alloc = q->alloc * 2;
+  long long want = (long long)q->alloc * 2;
+  if (q->capacity && want > q->capacity) want = q->capacity;
+  if (want > INT_MAX || (unsigned long long)want > SIZE_MAX / sizeof *q->items) return ASYNC_ENOMEM; /* 32-bit size_t in wasm */
+  int alloc = (int)want;
   void **items = async__alloc((size_t)alloc * sizeof *items);
   if (!items) return ASYNC_ENOMEM;
   for (int i = 0; i < q->size; i++) items[i] = q->items[(q->head + i) % q->alloc];
@@ -41,26 +51,38 @@ static int grow(async_queue *q) {
   return ASYNC_OK;
 }
 
-static void wake_first(async__waitq *w) {
-  if (w->head) async__wake(w->head, ASYNC_OK);
+static void wake_first(async_queue *q, async__waitq *w) { async__wake_first(w, ASYNC_OK, &q->woken); }
+
+/* put_nowait: the caller has checked that q is not full. */
+static int put_now(async_queue *q, void *item) {
+  if (q->size == q->alloc && grow(q) != ASYNC_OK) return ASYNC_ENOMEM;
+  q->items[(q->head + q->size) % q->alloc] = item;
+  q->size++;
+  q->unfinished++;
+  wake_first(q, &q->getters);
+  return ASYNC_OK;
+}
+
+static void *get_now(async_queue *q) {
+  void *it = q->items[q->head];
+  q->head = (q->head + 1) % q->alloc;
+  q->size--;
+  wake_first(q, &q->putters);
+  return it;
 }
 
 int async_queue_put(async_queue *q, void *item) {
   if (async__check_task_context() != ASYNC_OK || !q) return ASYNC_EINVAL;
   while (full(q)) {
     async__waitq_push(&q->putters, async__L.current);
-    int rc = async__suspend(ASYNC_WAIT_QUEUE_PUT, q->size, 1);
+    int rc = async__suspend(ASYNC_WAIT_QUEUE_PUT, 0, 1);
     if (rc == ASYNC_ECLOSED) return rc;
     if (rc < 0) {
-      if (!full(q)) wake_first(&q->putters);
+      if (async__woken_before_cancel() && !full(q)) wake_first(q, &q->putters);
       return rc;
     }
   }
-  if (q->size == q->alloc && grow(q) != ASYNC_OK) return ASYNC_ENOMEM;
-  q->items[(q->head + q->size) % q->alloc] = item;
-  q->size++;
-  wake_first(&q->getters);
-  return ASYNC_OK;
+  return put_now(q, item);
 }
 
 int async_queue_get(async_queue *q, void **item) {
@@ -70,17 +92,46 @@ int async_queue_get(async_queue *q, void **item) {
     int rc = async__suspend(ASYNC_WAIT_QUEUE_GET, 0, 1);
     if (rc == ASYNC_ECLOSED) return rc;
     if (rc < 0) {
-      if (q->size > 0) wake_first(&q->getters);
+      if (async__woken_before_cancel() && q->size > 0) wake_first(q, &q->getters);
       return rc;
     }
   }
-  void *it = q->items[q->head];
-  q->head = (q->head + 1) % q->alloc;
-  q->size--;
+  void *it = get_now(q);
   if (item) *item = it;
-  wake_first(&q->putters);
   return ASYNC_OK;
 }
+
+int async_queue_try_put(async_queue *q, void *item) {
+  if (!q || !async__L.running) return ASYNC_EINVAL;
+  return full(q) ? ASYNC_EFULL : put_now(q, item);
+}
+
+int async_queue_try_get(async_queue *q, void **item) {
+  if (!q || !async__L.running) return ASYNC_EINVAL;
+  if (q->size == 0) return ASYNC_EEMPTY;
+  void *it = get_now(q);
+  if (item) *item = it;
+  return ASYNC_OK;
+}
+
+int async_queue_task_done(async_queue *q) {
+  if (!q || !async__L.running) return ASYNC_EINVAL;
+  if (q->unfinished <= 0) return ASYNC_EOVERFLOW;
+  if (--q->unfinished == 0) async__waitq_wake_all(&q->joiners, ASYNC_OK);
+  return ASYNC_OK;
+}
+
+/* As asyncio's join, an Event: woken once the count reaches 0, it returns
+ * without looking again (a put meanwhile does not send it back to wait). */
+int async_queue_join(async_queue *q) {
+  if (async__check_task_context() != ASYNC_OK || !q) return ASYNC_EINVAL;
+  if (q->unfinished == 0) return ASYNC_OK;
+  async__waitq_push(&q->joiners, async__L.current);
+  return async__suspend(ASYNC_WAIT_QUEUE_JOIN, 0, 1);
+}
+
+int async_queue_capacity(const async_queue *q) { return q ? q->capacity : ASYNC_EINVAL; }
+int async_queue_full(const async_queue *q) { return q ? full(q) : ASYNC_EINVAL; }
 
 int async_queue_size(const async_queue *q) { return q ? q->size : ASYNC_EINVAL; }
 
@@ -88,6 +139,8 @@ void async_queue_free(async_queue *q) {
   if (!q) return;
   async__waitq_wake_all(&q->getters, ASYNC_ECLOSED);
   async__waitq_wake_all(&q->putters, ASYNC_ECLOSED);
+  async__waitq_wake_all(&q->joiners, ASYNC_ECLOSED);
+  async__waitq_close(&q->woken);
   free(q->items);
   free(q);
 }

@@ -1,6 +1,7 @@
 /*
  * stream.c - the event stream: every event goes to the host (trace file,
- * or the page through the wasm host) and to the observer, if one is set.
+ * or the page through the wasm host) and to the observer, if one is set;
+ * and the names of the vocabulary tables in async.h.
  */
 #include "internal.h"
 
@@ -24,13 +25,29 @@ void async__emit(async_ev_kind kind, int task, int a, double b, const char *text
 }
 
 const char *async_ev_name(int kind) {
-  static const char *const names[] = {"spawn", "run", "suspend", "wake", "cancel",
-                                      "done", "output", "blocked", "idle"};
-  return kind >= 0 && kind < (int)(sizeof names / sizeof *names) ? names[kind] : "unknown";
+  static const char *const names[] = {
+#define NAME(NAME, name, a, a_type, b, text) name,
+      ASYNC_EV_MAP(NAME)
+#undef NAME
+  };
+  return kind >= 0 && kind < ASYNC_EV_COUNT ? names[kind] : "unknown";
 }
 
 const char *async_wait_name(int reason) {
-  static const char *const names[] = {"sleep", "yield", "await", "gather", "wait_for",
-                                      "queue_get", "queue_put", "event", "input"};
-  return reason >= 0 && reason < (int)(sizeof names / sizeof *names) ? names[reason] : "unknown";
+  static const char *const names[] = {
+#define NAME(NAME, name, state, detail) name,
+      ASYNC_WAIT_MAP(NAME)
+#undef NAME
+  };
+  return reason >= 0 && reason < ASYNC_WAIT_COUNT ? names[reason] : "unknown";
+}
+
+const char *async_strerror(int code) {
+  switch (code) {
+  case ASYNC_OK: return "success";
+#define MESSAGE(name, value, message) case ASYNC_##name: return message;
+    ASYNC_ERRNO_MAP(MESSAGE)
+#undef MESSAGE
+  default: return "unknown error";
+  }
 }

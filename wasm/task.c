@@ -35,6 +35,26 @@ void async__waitq_wake_all(async__waitq *q, int code) {
   while (q->head) async__wake(q->head, code);
 }
 
+async_task *async__wake_first(async__waitq *q, int code, async__waitq *woken) {
+  async_task *t = q->head;
+  if (!t) return NULL;
+  async__wake(t, code);
+  async__waitq_push(woken, t); /* left by async__suspend when t runs */
+  return t;
+}
+
+void async__wake_all_into(async__waitq *q, int code, async__waitq *woken) {
+  while (async__wake_first(q, code, woken)) {}
+}
+
+void async__waitq_close(async__waitq *woken) {
+  while (woken->head) {
+    async_task *t = woken->head;
+    t->wake_code = ASYNC_ECLOSED;
+    async__waitq_remove(t);
+  }
+}
+
 /* ---- spawning and finishing ------------------------------------------------ */
 
 async_task *async_spawn_named(const char *name, async_fn fn, void *arg) {
@@ -54,14 +74,18 @@ async_task *async_spawn_named(const char *name, async_fn fn, void *arg) {
   async__emit(ASYNC_EV_SPAWN, t->id, async__L.current ? async__L.current->id : 0, 0, t->name,
               (int)strlen(t->name));
   async__ready_push(t); /* first runs after the spawner suspends */
+  if (async__L.shutting_down) async_cancel(t); /* else a loop in it would keep async_run from returning */
   return t;
 }
 
 void async__task_finish(async_task *t) {
   t->state = ASYNC__DONE;
+  t->done_seq = ++async__L.done_seq;
   async__L.live--;
   async__emit(ASYNC_EV_DONE, t->id, t->cancel_requested, 0, NULL, 0);
   async__waitq_wake_all(&t->joiners, 0);
+  if (t->watchers) async__watchers_wake(t);
+  if (t->group) async__group_child_done(t);
 }
 
 void async__task_main(async_task *t) {
@@ -74,6 +98,12 @@ async_task *async_current(void) { return async__L.running ? async__L.current : N
 const char *async_task_name(const async_task *t) { return t ? t->name : ""; }
 int async_task_id(const async_task *t) { return t ? t->id : 0; }
 int async_task_done(const async_task *t) { return t && t->state == ASYNC__DONE; }
+int async_task_cancelled(const async_task *t) { return t && t->cancel_requested; }
+
+void *async_fail(int code) {
+  if (async__check_task_context() == ASYNC_OK) async__L.current->fail_code = code ? code : ASYNC_EFAILED;
+  return NULL;
+}
 
 int async_cancelled(void) {
   return async__check_task_context() == ASYNC_OK && async__L.current->cancel_requested;
@@ -108,9 +138,18 @@ static int check_other(const async_task *t) {
   return ASYNC_OK;
 }
 
+/* A finished task's outcome: a failure's code first (raised even in a
+ * cancelled task's cleanup, as in asyncio), then its cancel. */
 static int outcome(const async_task *t, void **result) {
-  if (result) *result = t->result;
+  if (result) *result = t->fail_code ? NULL : t->result;
+  if (t->fail_code) return t->fail_code;
   return t->cancel_requested ? ASYNC_ECANCELED : ASYNC_OK;
+}
+
+int async_task_result(const async_task *t, void **result) {
+  if (!t) return ASYNC_EINVAL;
+  if (t->state != ASYNC__DONE) return ASYNC_ENOTDONE;
+  return outcome(t, result);
 }
 
 int async_await(async_task *t, void **result) {
@@ -131,14 +170,33 @@ int async_gather_n(int n, async_task **tasks) {
     return ASYNC_ECANCELED;
   }
   for (int i = 0; i < n; i++)
+    if (tasks[i]->fail_code) return tasks[i]->fail_code;
+  for (int i = 0; i < n; i++)
     if (tasks[i]->cancel_requested) return ASYNC_ECANCELED;
   return ASYNC_OK;
+}
+
+int async_gather_results(int n, async_task **tasks, void **results) {
+  if (n > 0 && !results) return ASYNC_EINVAL;
+  int rc = async_gather_n(n, tasks);
+  if (rc == ASYNC_EINVAL) return rc;
+  for (int i = 0; i < n; i++) outcome(tasks[i], &results[i]); /* every child has finished, whatever rc says */
+  return rc;
 }
 
 int64_t async__seconds_to_ns(double s) {
   if (s <= 0) return 0;
   if (s >= 9.2e9) return INT64_MAX / 2; /* "forever", and still safe to add to a clock */
   return (int64_t)(s * 1e9 + 0.5);
+}
+
+/* After wait_for cancelled t and waited for it: the caller's own cancel wins
+ * (asyncio's CancelledError), then t's failure during its cancel (asyncio
+ * re-raises it), else the timeout. */
+static int timed_out(const async_task *self, const async_task *t, int rc) {
+  if (self->cancel_requested) return ASYNC_ECANCELED;
+  if (t->fail_code && t->fail_code != ASYNC_ECANCELED) return t->fail_code;
+  return rc < 0 ? rc : ASYNC_ETIMEDOUT;
 }
 
 int async_wait_for(async_task *t, double timeout, void **result) {
@@ -150,7 +208,7 @@ int async_wait_for(async_task *t, double timeout, void **result) {
      * run first, and is not left running behind the caller's back. */
     async_cancel(t);
     join(t, ASYNC_WAIT_WAIT_FOR, t->id, 0);
-    return self->cancel_requested ? ASYNC_ECANCELED : ASYNC_ETIMEDOUT;
+    return timed_out(self, t, ASYNC_OK);
   }
   int64_t deadline = async__clock() + async__seconds_to_ns(timeout);
   async__timer_add(self, deadline);
@@ -161,5 +219,5 @@ int async_wait_for(async_task *t, double timeout, void **result) {
   if (t->state == ASYNC__DONE && rc == ASYNC_OK) return outcome(t, result);
   async_cancel(t);
   join(t, ASYNC_WAIT_WAIT_FOR, t->id, 0);
-  return rc < 0 ? rc : ASYNC_ETIMEDOUT;
+  return timed_out(self, t, rc);
 }

@@ -103,21 +103,23 @@ void async__trace_open(const char *path) {
   meta(0, "thread_name", "event loop", 10);
 }
 
+/* A lane's slice name while it waits for `reason`: the table's state, and
+ * for "waiting" the reason too ("waiting: queue_get"). */
 static const char *wait_state(int reason) {
-  switch (reason) {
-  case ASYNC_WAIT_SLEEP: return "sleeping";
-  case ASYNC_WAIT_YIELD: return "ready";
-  case ASYNC_WAIT_AWAIT: return "waiting: await";
-  case ASYNC_WAIT_GATHER: return "waiting: gather";
-  case ASYNC_WAIT_WAIT_FOR: return "waiting: wait_for";
-  case ASYNC_WAIT_QUEUE_GET: return "waiting: queue_get";
-  case ASYNC_WAIT_QUEUE_PUT: return "waiting: queue_put";
-  case ASYNC_WAIT_EVENT: return "waiting: event";
-  case ASYNC_WAIT_INPUT: return "waiting: input";
-  default: return "waiting";
-  }
+  static const struct { const char *state, *name; } table[] = {
+#define ROW(NAME, name, state, detail) {state, name},
+      ASYNC_WAIT_MAP(ROW)
+#undef ROW
+  };
+  static char names[ASYNC_WAIT_COUNT][48];
+  if (reason < 0 || reason >= ASYNC_WAIT_COUNT) return "waiting: unknown";
+  if (strcmp(table[reason].state, "waiting") != 0) return table[reason].state;
+  if (!names[reason][0]) snprintf(names[reason], sizeof names[reason], "waiting: %s", table[reason].name);
+  return names[reason];
 }
 
+/* A kind added to ASYNC_EV_MAP without a case here does not compile. */
+#pragma GCC diagnostic error "-Wswitch-enum"
 void async__trace_event(const async_ev *ev) {
   if (!out) return;
   double us = ev->time * 1e6;
@@ -146,6 +148,8 @@ void async__trace_event(const async_ev *ev) {
     break;
   }
   case ASYNC_EV_IDLE: instant(0, ev->a ? "idle: waiting for input" : "idle", us, NULL, 0); break;
+  case ASYNC_EV_COUNT:
+  default: instant(ev->task, "unknown event", us, NULL, 0); break; /* a corrupt stream */
   }
 }
 

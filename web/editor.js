@@ -1,13 +1,50 @@
 /**
  * editor.js - the code editor: CodeMirror 6 with C highlighting, line
  * numbers, bracket matching, undo and search (basicSetup), and Ctrl/Cmd-Enter
- * to run.
+ * to run. Its colours are the page's CSS variables (--bg, --fg, --panel,
+ * --line, --muted, --sel and --hl-* in panes.css), so it follows
+ * prefers-color-scheme, and whatever else sets them, with no code here; every
+ * highlight colour keeps 4.5:1 contrast on its background.
  */
 import { basicSetup } from 'codemirror';
 import { EditorView, keymap } from '@codemirror/view';
 import { EditorState, Prec } from '@codemirror/state';
 import { cpp } from '@codemirror/lang-cpp';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { tags as t } from '@lezer/highlight';
 import { setDiagnostics, lintGutter } from '@codemirror/lint';
+
+const highlight = HighlightStyle.define([
+  { tag: t.keyword, color: 'var(--hl-keyword)' },
+  { tag: [t.typeName, t.namespace, t.className], color: 'var(--hl-type)' },
+  { tag: [t.function(t.variableName), t.definition(t.variableName), t.definition(t.propertyName)], color: 'var(--hl-function)' },
+  { tag: [t.string, t.character], color: 'var(--hl-string)' },
+  { tag: [t.escape, t.special(t.string), t.regexp], color: 'var(--hl-escape)' },
+  { tag: [t.number, t.bool, t.atom, t.null], color: 'var(--hl-number)' },
+  { tag: [t.comment, t.blockComment, t.lineComment], color: 'var(--hl-comment)', fontStyle: 'italic' },
+  { tag: [t.meta, t.processingInstruction, t.macroName, t.special(t.variableName)], color: 'var(--hl-meta)' },
+  { tag: t.local(t.variableName), color: 'var(--hl-local)' },
+  { tag: t.invalid, color: 'var(--hl-invalid)' },
+]);
+
+/* CodeMirror's own light-only chrome (gutter, selection, panels, tooltips) in the page's colours. */
+const theme = EditorView.theme({
+  '&': { color: 'var(--fg)', backgroundColor: 'var(--bg)' },
+  '.cm-content': { caretColor: 'var(--fg)' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--fg)' },
+  '.cm-gutters': { backgroundColor: 'var(--panel)', color: 'var(--muted)', borderRight: '1px solid var(--line)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--active-line)', color: 'var(--fg)' },
+  '.cm-activeLine': { backgroundColor: 'var(--active-line)' },
+  '.cm-selectionBackground, &.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-content ::selection': { backgroundColor: 'var(--sel) !important' },
+  '.cm-selectionMatch': { backgroundColor: 'var(--sel-match)' },
+  '&.cm-focused .cm-matchingBracket': { backgroundColor: 'var(--sel-match)', outline: '1px solid var(--muted)' },
+  '.cm-panels': { backgroundColor: 'var(--panel)', color: 'var(--fg)' },
+  '.cm-panels.cm-panels-bottom': { borderTop: '1px solid var(--line)' },
+  '.cm-tooltip': { backgroundColor: 'var(--panel)', color: 'var(--fg)', border: '1px solid var(--line)' },
+  '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--on-accent)' },
+  '.cm-foldPlaceholder': { backgroundColor: 'var(--panel)', color: 'var(--muted)', borderColor: 'var(--line)' },
+  '.cm-searchMatch': { backgroundColor: 'var(--search-match)' },
+});
 
 /**
  * @param {HTMLElement} parent
@@ -24,10 +61,12 @@ export function createEditor(parent, { doc = '', onRun, onChange = () => {}, rea
       extensions: [
         basicSetup,
         cpp(),
+        theme,
+        syntaxHighlighting(highlight),
         lintGutter(),
         runKey,
         EditorState.readOnly.of(readOnly),
-        EditorView.contentAttributes.of({ 'aria-label': 'C source code' }),
+        EditorView.contentAttributes.of({ 'aria-label': 'C source code', tabindex: '0' }), // tabindex: a focusable scroller for axe's scrollable-region rule
         EditorView.updateListener.of((u) => { if (u.docChanged && !silent) onChange(u.state.doc.toString()); }),
       ],
     }),

@@ -10,31 +10,36 @@
  * s (i32: a string of the batch or log, -1 none). Which field of an
  * AsyncEvent goes where is LAYOUT's job, the one place that knows it.
  */
-import { EVENT_KINDS, WAIT_REASONS } from '../wasm/host.js';
+import { EVENT_KINDS, WAIT_REASONS } from '../build/gen/vocab.js';
 
 /** Kinds the host and the page add to the runtime's: an input line typed by the user is part of the run. */
 const HOST_KINDS = ['error', 'exit', 'input'];
-/** Every kind, by its code in a packed event. */
-export const KINDS = [...EVENT_KINDS, ...HOST_KINDS];
+/** Every kind, by its code in a packed event: async.h's (ASYNC_EV_MAP, in their order), then the host's. */
+export const KINDS = [...EVENT_KINDS.map((k) => k.name), ...HOST_KINDS];
 const CODE = new Map(KINDS.map((k, i) => [k, i]));
 /** The code of a kind name. */
 export const kindCode = (kind) => CODE.get(kind);
 
 const BOOL = [false, true];
-/* kind -> the AsyncEvent fields in a, b and s; [field, names] stores an index into names. */
+const REASONS = WAIT_REASONS.map((r) => r.name);
+/* kind -> the AsyncEvent fields in a, b and s; [field, names] stores an index
+ * into names. The runtime's kinds come from async.h's table (build/gen/vocab.js):
+ * a suspend's b is its reason's detail (sleep: until, await: target). */
 const LAYOUT = {
-  spawn: { a: 'parent', s: 'name' },
-  suspend: { a: ['reason', WAIT_REASONS], b: 'until' },
-  wake: { a: 'code' },
-  cancel: { a: 'by' },
-  done: { a: ['cancelled', BOOL] },
-  output: { a: 'stream', s: 'text' },
-  blocked: { b: 'ms' },
-  idle: { a: ['input', BOOL], b: 'until' },
   error: { s: 'message' },
   exit: { a: 'status', s: 'why' },
   input: { s: 'text' },
 };
+for (const k of EVENT_KINDS) {
+  const L = {};
+  if (k.a) L.a = k.aType === 'reason' ? [k.a, REASONS] : k.aType === 'bool' ? [k.a, BOOL] : k.a;
+  if (k.b) L.b = k.b;
+  if (k.aType === 'reason') L.detail = true;
+  if (k.text) L.s = k.text;
+  LAYOUT[k.name] = L;
+}
+/* The AsyncEvent field b holds, given a (a suspend's reason picks it). */
+const bField = (L, a) => (L.detail ? WAIT_REASONS[a]?.detail : L.b);
 
 /** Bytes per event in a batch and in the log. */
 export const EVENT_BYTES = 29;
@@ -104,7 +109,8 @@ export class EventBatch {
         const v = ev[Array.isArray(L.a) ? L.a[0] : L.a];
         this.a[n] = Array.isArray(L.a) ? Math.max(0, L.a[1].indexOf(v)) : v | 0;
       }
-      if (L.b && ev[L.b] !== undefined) this.b[n] = ev[L.b];
+      const bf = bField(L, this.a[n]);
+      if (bf && ev[bf] !== undefined) this.b[n] = ev[bf];
       if (L.s && ev[L.s] !== undefined) this.s[n] = this.strings.push(String(ev[L.s])) - 1;
     }
     this.count = n + 1;
@@ -135,7 +141,8 @@ export function decodeFields(kind, task, time, a, b, s) {
   const L = LAYOUT[kind];
   if (!L) return ev;
   if (L.a) { if (Array.isArray(L.a)) ev[L.a[0]] = L.a[1][a]; else ev[L.a] = a; }
-  if (L.b && !Number.isNaN(b)) ev[L.b] = b;
+  const bf = bField(L, a);
+  if (bf && !Number.isNaN(b)) ev[bf] = b;
   if (L.s && s !== null) ev[L.s] = s;
   return ev;
 }
@@ -145,7 +152,8 @@ export function encodeFields(ev) {
   const L = LAYOUT[ev.kind] || {};
   let a = 0;
   if (L.a) { const v = ev[Array.isArray(L.a) ? L.a[0] : L.a]; a = Array.isArray(L.a) ? Math.max(0, L.a[1].indexOf(v)) : v | 0; }
-  const b = L.b && ev[L.b] !== undefined ? ev[L.b] : NaN;
+  const bf = bField(L, a);
+  const b = bf && ev[bf] !== undefined ? ev[bf] : NaN;
   const s = L.s && ev[L.s] !== undefined ? String(ev[L.s]) : null;
   return [a, b, s];
 }

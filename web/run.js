@@ -72,10 +72,9 @@ export function createRun({ base = document.baseURI } = {}) {
     const batch = openBatch(msg);
     if (!batch.count || !sink) return;
     clock.saw(batch.time[batch.count - 1]);
-    const ends = batch.kind[batch.count - 1] === exitCode;
-    const taken = sink({ type: 'events', batch });
-    if (ends) end();
-    return taken;
+    const to = sink;
+    if (batch.kind[batch.count - 1] === exitCode) end(); /* the run is over (not live) by the time its exit is seen */
+    return to({ type: 'events', batch });
   }
 
   function end() {

@@ -94,10 +94,13 @@ export function createSession({ run, output: outputEl, timeline: timelineEl, onS
 
   function ended(ev) {
     output.end();
+    clearInterval(s.ticker); /* a compile stopped before it answered */
+    onProgress(null);
     if (ev.status === -1) {
       if (s.tl.error) onStatus('Not run');
     } else if (ev.status === 130 && ev.why !== undefined) {
-      output.notice('info', `Stopped at ${ev.time.toFixed(2)} s: ${ev.why}.`, ev.time);
+      output.notice('info', s.running ? `Stopped at ${ev.time.toFixed(2)} s: ${ev.why}.`
+        : `Stopped before the run: ${ev.why} while the program was being prepared.`, ev.time);
       onStatus('Stopped');
     } else {
       const took = s.clock === 'virtual' ? `${ev.time.toFixed(2)} s of virtual time` : `${((performance.now() - s.startedAt) / 1000).toFixed(2)} s`;

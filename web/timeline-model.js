@@ -6,10 +6,15 @@
  * apply; the ids of the lanes that changed land in it, and the caller hands
  * that set to every view (the model remembers no view).
  *
+ * A lane's `name` is the label shown everywhere (lanes, output, tooltips,
+ * the trace): the task's name, numbered from its second namesake on
+ * ("count", "count #2", "count #3"), so same-named tasks are told apart;
+ * `taskName` is the name as the program gave it.
+ *
  * A segment is {state, start, end, reason?, until?, code?, blocked?, ms?};
  * `end` is null while it lasts. States: ready, running, sleeping, waiting
- * (reason: await, gather, wait_for, queue_get, queue_put, event, input); a
- * lane ends as done or cancelled. The loop lane (id 0) is busy or idle.
+ * (reason: one of async.h's wait reasons); a lane ends as done or
+ * cancelled. The loop lane (id 0) is busy or idle.
  *
  * Bounded: a lane with more than `laneSegments` segments, and every lane
  * once all lanes hold `maxSegments`, becomes dense: its segments give way
@@ -19,7 +24,7 @@
  * A dense lane keeps its current segment and its count.
  */
 import { KINDS, encodeFields } from './event-log.js';
-import { WAIT_REASONS } from '../wasm/host.js';
+import { WAIT_REASONS } from '../build/gen/vocab.js';
 
 /** Time columns of a dense lane. */
 export const COLUMNS = 1024;
@@ -43,14 +48,15 @@ export function createTimeline({ laneSegments = 500, maxSegments = 1000000 } = {
     status: null,       // exit status
     error: null,        // {message, task, time} of a crash
     waitingForInput: 0, // tasks waiting in async_read_line
+    namesakes: new Map(), // task name -> how many tasks had it so far
     segments: 0,        // segments kept, all lanes
     laneSegments,
     maxSegments,
   };
 }
 
-function newLane(id, name, parent) {
-  return { id, name, parent, segments: [], dense: null, count: 0, current: null, lastRun: null,
+function newLane(id, name, parent, taskName = name) {
+  return { id, name, taskName, parent, segments: [], dense: null, count: 0, current: null, lastRun: null,
     final: null, cancelAt: null, end: null, error: null, blocked: false };
 }
 
@@ -107,10 +113,17 @@ function open(tl, lane, state, t, extra, changes) {
   return seg;
 }
 
+/* A wait reason's lane state (sleeping, ready, waiting): async.h's ASYNC_WAIT_MAP. */
+const STATE_OF = new Map(WAIT_REASONS.map((r) => [r.name, r.state]));
 function stateOf(reason) {
-  if (reason === 'sleep') return 'sleeping';
-  if (reason === 'yield') return 'ready';
-  return 'waiting';
+  return STATE_OF.get(reason) || 'waiting';
+}
+
+/** The label of a newly spawned task: its name, with "#n" from its second namesake on. */
+function labelOf(tl, name) {
+  const n = (tl.namesakes.get(name) || 0) + 1;
+  tl.namesakes.set(name, n);
+  return n === 1 ? name : `${name} #${n}`;
 }
 
 /**
@@ -125,7 +138,7 @@ export function applyPacked(tl, kind, task, t, a, b, s, changes) {
   const lane = tl.byId.get(task);
   switch (kind) {
     case 'spawn': {
-      const l = newLane(task, s, a);
+      const l = newLane(task, labelOf(tl, s), a, s);
       tl.lanes.push(l);
       tl.byId.set(task, l);
       open(tl, l, 'ready', t, undefined, changes);
@@ -137,7 +150,7 @@ export function applyPacked(tl, kind, task, t, a, b, s, changes) {
       break;
     case 'suspend': {
       if (!lane) break;
-      const reason = WAIT_REASONS[a] || String(a);
+      const reason = WAIT_REASONS[a]?.name || String(a);
       open(tl, lane, stateOf(reason), t, reason === 'sleep' ? { reason, until: b } : { reason }, changes);
       if (reason === 'input') tl.waitingForInput++;
       break;

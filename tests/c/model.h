@@ -8,7 +8,16 @@
  *   - timers fire in (deadline, order set) order and never early;
  *   - a task runs only when it is not running, and never after it is done;
  *   - every task is done exactly once, and the run ends;
- *   - after a cancel, every suspension of that task fails with ASYNC_ECANCELED.
+ *   - after a cancel, every suspension of that task fails with ASYNC_ECANCELED;
+ *   - a lock has one holder at most, a semaphore SEM_PERMITS; both are taken
+ *     in the order the waiters began to wait (FIFO, cancelled ones left out);
+ *   - no lost permit: after the run the lock is free and the semaphore full;
+ *   - no lost item: every item put was got or is still queued;
+ *   - a task group's wait returns only once its children are done;
+ *   - a condition's waiter holds the lock when its wait returns (one holder
+ *     at most), and takes only tokens that were made;
+ *   - async_wait returns how many of its tasks are done, at least one for
+ *     FIRST_COMPLETED without a timeout, all for ALL_COMPLETED.
  * Call model_run(); it returns async_run's result and leaves m.violations.
  */
 #ifndef MODEL_H
@@ -36,7 +45,23 @@ static struct {
   double last_fire_time;
   int ready[1 << 16];         /* the ready queue as the model expects it */
   unsigned rhead, rtail;
+  int lock_fifo[MAX_TASKS], sem_fifo[MAX_TASKS]; /* tasks waiting, in the order they suspended */
+  int lock_n, sem_n;
+  int lock_holders, sem_holders;
+  long items_put, items_got;
+  int cond_holders, tokens;
 } m;
+
+enum { SEM_PERMITS = 2 };
+
+static void fifo_remove(int *fifo, int *n, int t) {
+  for (int i = 0; i < *n; i++)
+    if (fifo[i] == t) {
+      memmove(fifo + i, fifo + i + 1, (size_t)(*n - i - 1) * sizeof *fifo);
+      (*n)--;
+      return;
+    }
+}
 
 static void ready_push(int t) { m.ready[m.rtail++ & 0xffff] = t; }
 
@@ -64,6 +89,8 @@ static void observe(const async_ev *ev, void *ud) {
     m.deadline[t] = ev->b;
     m.set_order[t] = m.suspends++;
     if (ev->a == ASYNC_WAIT_YIELD) ready_push(t);
+    if (ev->a == ASYNC_WAIT_LOCK) m.lock_fifo[m.lock_n++] = t;
+    if (ev->a == ASYNC_WAIT_SEMAPHORE) m.sem_fifo[m.sem_n++] = t;
     break;
   case ASYNC_EV_WAKE:
     if (m.sleeping[t] && ev->a == 0) { /* a timer fired */
@@ -90,7 +117,21 @@ static void observe(const async_ev *ev, void *ud) {
 
 static async_queue *q;
 static async_event *ev;
+static async_lock *lk;
+static async_semaphore *sem;
+static async_cond *cv;
 static int budget; /* tasks left to spawn */
+
+/* After an acquire: a task that waited must have been the first waiter. */
+static void acquired(int *fifo, int *n, int rc) {
+  int self = async_task_id(async_current());
+  int waited = 0;
+  for (int i = 0; i < *n; i++) waited |= fifo[i] == self;
+  if (rc == 0 && waited && fifo[0] != self) violation("acquired out of FIFO order", self);
+  if (waited) fifo_remove(fifo, n, self);
+}
+
+static void *worker(void *arg);
 
 /* A suspending call made after a cancel must fail with ASYNC_ECANCELED. */
 static void expect_cancelled(int rc) {
@@ -100,7 +141,7 @@ static void expect_cancelled(int rc) {
 static void *getter(void *arg) {
   (void)arg;
   void *item;
-  async_queue_get(q, &item);
+  if (async_queue_get(q, &item) == 0) m.items_got++;
   return NULL;
 }
 
@@ -110,7 +151,7 @@ static void *worker(void *arg) {
   int nkids = 0;
   for (int i = 0; i < steps; i++) {
     int c = async_cancelled(), rc;
-    switch (rnd(10)) {
+    switch (rnd(17)) {
     case 0: rc = async_sleep((double)rnd(5) / 4); if (c) expect_cancelled(rc); break; /* equal deadlines are common */
     case 1: rc = async_yield(); if (c) expect_cancelled(rc); break;
     case 2:
@@ -133,7 +174,7 @@ static void *worker(void *arg) {
         if (c && !all_done) expect_cancelled(rc);
       }
       break;
-    case 6: async_queue_put(q, (void *)(intptr_t)i); break;
+    case 6: if (async_queue_put(q, (void *)(intptr_t)i) == 0) m.items_put++; break;
     case 7: /* a get that may wait: given a second, or cancelled by wait_for */
       if (budget > 0) {
         budget--;
@@ -148,6 +189,78 @@ static void *worker(void *arg) {
       break;
     }
     case 9: if (rnd(8) == 0) async_cancel(async_current()); break;
+    case 10: /* a lock held across a sleep (which a cancel may cut short) */
+      rc = async_lock_acquire(lk);
+      acquired(m.lock_fifo, &m.lock_n, rc);
+      if (c && rc == 0 && async_lock_locked(lk) == 0) violation("acquire returned without the lock", 0);
+      if (rc == 0) {
+        if (m.lock_holders++) violation("two tasks hold the lock", async_task_id(async_current()));
+        async_sleep((double)rnd(3) / 4);
+        m.lock_holders--;
+        async_lock_release(lk);
+      }
+      break;
+    case 11:
+      rc = async_semaphore_acquire(sem);
+      acquired(m.sem_fifo, &m.sem_n, rc);
+      if (rc == 0) {
+        if (++m.sem_holders > SEM_PERMITS) violation("more holders than permits", async_task_id(async_current()));
+        async_sleep((double)rnd(3) / 4);
+        m.sem_holders--;
+        async_semaphore_release(sem);
+      }
+      break;
+    case 12: {
+      void *item;
+      if (rnd(2)) { if (async_queue_try_put(q, (void *)(intptr_t)i) == 0) m.items_put++; }
+      else if (async_queue_try_get(q, &item) == 0) m.items_got++;
+      break;
+    }
+    case 13: /* a group of workers: its wait ends with every child done */
+      if (budget > 1) {
+        budget -= 2;
+        async_group *g = async_group_new();
+        async_task *a = async_group_spawn(g, worker, (void *)(intptr_t)rnd(4));
+        async_task *b = async_group_spawn(g, worker, (void *)(intptr_t)rnd(4));
+        async_group_wait(g);
+        if ((a && !async_task_done(a)) || (b && !async_task_done(b))) violation("a group's wait returned before its children", 0);
+        async_group_free(g);
+      }
+      break;
+    case 14: /* take a token under the condition, waiting for one */
+      if (async_lock_acquire(async_cond_lock(cv)) != 0) break;
+      if (m.cond_holders++) violation("two tasks hold the condition's lock", async_task_id(async_current()));
+      rc = 0;
+      while (m.tokens == 0 && rc == 0) {
+        m.cond_holders--;
+        rc = async_cond_wait(cv);
+        if (!async_lock_locked(async_cond_lock(cv))) violation("a condition wait returned without the lock", 0);
+        if (m.cond_holders++) violation("two tasks hold the condition's lock", async_task_id(async_current()));
+      }
+      if (rc == 0) m.tokens--;
+      if (m.tokens < 0) violation("a token was taken twice", 0);
+      m.cond_holders--;
+      async_lock_release(async_cond_lock(cv));
+      break;
+    case 15: /* make a token and notify one waiter */
+      if (async_lock_acquire(async_cond_lock(cv)) != 0) break;
+      m.tokens++;
+      async_cond_notify(cv, 1);
+      async_lock_release(async_cond_lock(cv));
+      break;
+    case 16:
+      if (nkids) {
+        double timeout = rnd(3) ? -1 : (double)rnd(3) / 4;
+        async_wait_when when = (async_wait_when)rnd(3);
+        rc = async_wait(nkids, kids, when, timeout);
+        int done = 0;
+        for (int k = 0; k < nkids; k++) done += async_task_done(kids[k]);
+        if (rc >= 0 && rc != done) violation("async_wait miscounted", 0);
+        if (rc >= 0 && timeout < 0 && when == ASYNC_FIRST_COMPLETED && done == 0) violation("async_wait returned with none done", 0);
+        if (rc >= 0 && timeout < 0 && when == ASYNC_ALL_COMPLETED && done != nkids) violation("async_wait returned early", 0);
+        if (c && rc >= 0 && done < nkids && !(timeout >= 0 || when != ASYNC_ALL_COMPLETED)) expect_cancelled(rc);
+      }
+      break;
     }
   }
   for (int k = 0; k < nkids; k++) async_await(kids[k], NULL);
@@ -156,8 +269,13 @@ static void *worker(void *arg) {
 
 static void *setter(void *arg) {
   (void)arg;
-  async_sleep(3); /* every event waiter wakes by then */
+  async_sleep(3); /* every event waiter wakes by then, and every condition waiter: tokens without end */
   async_event_set(ev);
+  if (async_lock_acquire(async_cond_lock(cv)) == 0) {
+    m.tokens = 1 << 30;
+    async_cond_notify_all(cv);
+    async_lock_release(async_cond_lock(cv));
+  }
   return NULL;
 }
 
@@ -165,6 +283,9 @@ static void *amain(void *arg) {
   int roots = (int)(intptr_t)arg;
   q = async_queue_new(0);
   ev = async_event_new();
+  lk = async_lock_new();
+  sem = async_semaphore_new(SEM_PERMITS);
+  cv = async_cond_new(NULL);
   async_task *s = async_spawn(setter, NULL);
   async_task *t[64];
   for (int i = 0; i < roots; i++) t[i] = async_spawn(worker, (void *)(intptr_t)(8 + rnd(24)));
@@ -183,8 +304,15 @@ static int model_run(int roots) {
   async_set_observer(observe, NULL);
   int rc = async_run(amain, (void *)(intptr_t)roots);
   async_set_observer(NULL, NULL);
+  if (m.items_put != m.items_got + async_queue_size(q)) violation("an item was lost", 0);
+  if (async_lock_locked(lk) || m.lock_n) violation("the lock was left held or with a waiter", 0);
+  if (async_semaphore_value(sem) != SEM_PERMITS || m.sem_n) violation("a permit was lost or a waiter left behind", 0);
+  if (async_lock_locked(async_cond_lock(cv))) violation("the condition's lock was left held", 0);
   async_queue_free(q);
   async_event_free(ev);
+  async_lock_free(lk);
+  async_semaphore_free(sem);
+  async_cond_free(cv);
   return rc;
 }
 

@@ -269,3 +269,32 @@ TEST(a_getter_cancelled_after_its_wake_passes_the_item_on) {
   CHECK_INT(async_run(woken_then_cancelled, NULL), 0);
   CHECK_STR(log_text(), "get -125|get 0");
 }
+
+/* Issue 14, bug 3: a task spawned while async_run cancels what main left
+ * (here by a cancelled task's cleanup) is cancelled too, so a loop in it
+ * ends and async_run returns, as asyncio.run does. Bounded, so that the
+ * bug shows as a failure rather than a hang. */
+static int late_rounds;
+static void *late_loop(void *arg) {
+  (void)arg;
+  while (late_rounds < 1000 && async_sleep(1) == 0) late_rounds++;
+  LOG("late loop ends after %d rounds", late_rounds);
+  return NULL;
+}
+static void *leaves_cleanup(void *arg) {
+  (void)arg;
+  if (async_sleep(100) == ASYNC_ECANCELED) async_spawn(late_loop, NULL); /* cleanup spawns */
+  return NULL;
+}
+static void *leaves_main(void *arg) {
+  (void)arg;
+  async_spawn(leaves_cleanup, NULL);
+  async_yield();
+  return NULL;
+}
+
+TEST(run_cancels_tasks_spawned_during_shutdown) {
+  late_rounds = 0;
+  CHECK_INT(async_run(leaves_main, NULL), 0);
+  CHECK_STR(log_text(), "late loop ends after 0 rounds");
+}

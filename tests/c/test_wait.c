@@ -141,3 +141,38 @@ static void *result_of_done(void *arg) {
 }
 
 TEST(wait_for_a_finished_task_returns_its_result) { CHECK_INT(async_run(result_of_done, NULL), 0); }
+
+/* Issue 14, bug 1: a caller cancelled while wait_for, past its timeout,
+ * waits for the cancelled task gets ASYNC_ECANCELED, as asyncio raises
+ * CancelledError (it used to get ASYNC_ETIMEDOUT when timeout > 0). The
+ * canceller's timer is due with wait_for's and set after it, so it runs
+ * while the caller waits for the timed-out task to finish. */
+static void *wf_slow(void *arg) { (void)arg; LOG("slow: %s", async_strerror(async_sleep(10))); return NULL; }
+static async_task *wf_caller;
+static void *wf_canceller(void *arg) {
+  (void)arg;
+  async_sleep(1.0);
+  LOG("cancel caller");
+  async_cancel(wf_caller);
+  return NULL;
+}
+static void *wf_body(void *arg) {
+  (void)arg;
+  async_task *t = async_spawn(wf_slow, NULL);
+  async_spawn(wf_canceller, NULL);
+  int rc = async_wait_for(t, 1.0, NULL);
+  LOG("wait_for: %s at %.1f", async_strerror(rc), async_now());
+  return NULL;
+}
+static void *wf_main(void *arg) {
+  (void)arg;
+  wf_caller = async_spawn(wf_body, NULL);
+  async_await(wf_caller, NULL);
+  async_sleep(0.1);
+  return NULL;
+}
+
+TEST(wait_for_cancelled_while_cancelling_on_timeout_returns_ECANCELED) {
+  CHECK_INT(async_run(wf_main, NULL), 0);
+  CHECK_STR(log_text(), "cancel caller|slow: cancelled|wait_for: cancelled at 1.0");
+}

@@ -1,0 +1,43 @@
+/*
+ * vocab_js.c - prints async.h's vocabulary tables as a JavaScript module
+ * (build/gen/vocab.js, imported by host.js and through it by the page), so
+ * JavaScript reads the same rows as C. Built and run natively by the
+ * Makefile; it needs only the header.
+ */
+#include <stdio.h>
+#include "async.h"
+
+static void str(const char *s) {
+  putchar('\'');
+  for (; *s; s++) {
+    if (*s == '\'' || *s == '\\') putchar('\\');
+    putchar(*s);
+  }
+  putchar('\'');
+}
+
+int main(void) {
+  puts("/* Generated from wasm/async.h by wasm/vocab_js.c: do not edit. */");
+  puts("/** ASYNC_E* codes: {name, code, message}. */");
+  puts("export const ERRORS = [");
+#define ERR(NAME, value, message) printf("  { name: "), str("ASYNC_" #NAME), printf(", code: %d, message: ", value), str(message), puts(" },");
+  ASYNC_ERRNO_MAP(ERR)
+#undef ERR
+  puts("];");
+  puts("/** Event kinds, indexed by ASYNC_EV_*: {name, a, aType, b, text}; a field named '' is not carried. */");
+  puts("export const EVENT_KINDS = [");
+#define EV(NAME, name, a, a_type, b, text)                                                   \
+  printf("  { name: "), str(name), printf(", a: "), str(a), printf(", aType: "), str(#a_type), \
+      printf(", b: "), str(b), printf(", text: "), str(text), puts(" },");
+  ASYNC_EV_MAP(EV)
+#undef EV
+  puts("];");
+  puts("/** Wait reasons, indexed by ASYNC_WAIT_*: {name, state, detail} (detail: the SUSPEND's b). */");
+  puts("export const WAIT_REASONS = [");
+#define WAIT(NAME, name, state, detail) \
+  printf("  { name: "), str(name), printf(", state: "), str(state), printf(", detail: "), str(detail), puts(" },");
+  ASYNC_WAIT_MAP(WAIT)
+#undef WAIT
+  puts("];");
+  return 0;
+}
