@@ -17,7 +17,12 @@
  *   - a condition's waiter holds the lock when its wait returns (one holder
  *     at most), and takes only tokens that were made;
  *   - async_wait returns how many of its tasks are done, at least one for
- *     FIRST_COMPLETED without a timeout, all for ALL_COMPLETED.
+ *     FIRST_COMPLETED without a timeout, all for ALL_COMPLETED;
+ *   - a queue's join is woken only when every item put was marked done;
+ *   - async_as_completed hands out done tasks in the order they finished;
+ *   - a barrier lets no task through before BARRIER_PARTIES have arrived
+ *     for its group (a woken one may still end cancelled, as in asyncio),
+ *     and after the run no task is left waiting at it.
  * Call model_run(); it returns async_run's result and leaves m.violations.
  */
 #ifndef MODEL_H
@@ -50,9 +55,13 @@ static struct {
   int lock_holders, sem_holders;
   long items_put, items_got;
   int cond_holders, tokens;
+  unsigned char joining[MAX_TASKS]; /* suspended in async_queue_join */
+  long jq_put, jq_done;
+  long done_seq[MAX_TASKS];          /* order of DONE events, from 1 */
+  long barrier_arrived, barrier_passed;
 } m;
 
-enum { SEM_PERMITS = 2 };
+enum { SEM_PERMITS = 2, BARRIER_PARTIES = 2 };
 
 static void fifo_remove(int *fifo, int *n, int t) {
   for (int i = 0; i < *n; i++)
@@ -91,6 +100,7 @@ static void observe(const async_ev *ev, void *ud) {
     if (ev->a == ASYNC_WAIT_YIELD) ready_push(t);
     if (ev->a == ASYNC_WAIT_LOCK) m.lock_fifo[m.lock_n++] = t;
     if (ev->a == ASYNC_WAIT_SEMAPHORE) m.sem_fifo[m.sem_n++] = t;
+    m.joining[t] = ev->a == ASYNC_WAIT_QUEUE_JOIN;
     break;
   case ASYNC_EV_WAKE:
     if (m.sleeping[t] && ev->a == 0) { /* a timer fired */
@@ -102,11 +112,13 @@ static void observe(const async_ev *ev, void *ud) {
       m.last_fire_order = m.set_order[t];
       m.last_fire_time = ev->time;
     }
-    m.sleeping[t] = 0;
+    if (m.joining[t] && ev->a == 0 && m.jq_done != m.jq_put) violation("join woken with items not done", t);
+    m.sleeping[t] = m.joining[t] = 0;
     ready_push(t);
     break;
   case ASYNC_EV_DONE:
     if (m.done[t]) violation("done twice", t);
+    m.done_seq[t] = m.done_events + 1;
     m.done[t] = 1;
     m.running[t] = 0;
     m.done_events++;
@@ -120,6 +132,8 @@ static async_event *ev;
 static async_lock *lk;
 static async_semaphore *sem;
 static async_cond *cv;
+static async_queue *jq; /* items a consumer marks done, for join */
+static async_barrier *br;
 static int budget; /* tasks left to spawn */
 
 /* After an acquire: a task that waited must have been the first waiter. */
@@ -145,13 +159,24 @@ static void *getter(void *arg) {
   return NULL;
 }
 
+/* Takes one item of jq, works on it a while, marks it done. */
+static void *consumer(void *arg) {
+  (void)arg;
+  void *item;
+  if (async_queue_get(jq, &item) != 0) return NULL;
+  async_sleep((double)rnd(3) / 4);
+  m.jq_done++; /* before task_done, which wakes the joiners: the observer checks the count */
+  if (async_queue_task_done(jq) != 0) { m.jq_done--; violation("task_done refused an item got", 0); }
+  return NULL;
+}
+
 static void *worker(void *arg) {
   int steps = (int)(intptr_t)arg;
   async_task *kids[4];
   int nkids = 0;
   for (int i = 0; i < steps; i++) {
     int c = async_cancelled(), rc;
-    switch (rnd(17)) {
+    switch (rnd(20)) {
     case 0: rc = async_sleep((double)rnd(5) / 4); if (c) expect_cancelled(rc); break; /* equal deadlines are common */
     case 1: rc = async_yield(); if (c) expect_cancelled(rc); break;
     case 2:
@@ -261,6 +286,40 @@ static void *worker(void *arg) {
         if (c && rc >= 0 && done < nkids && !(timeout >= 0 || when != ASYNC_ALL_COMPLETED)) expect_cancelled(rc);
       }
       break;
+    case 17: /* an item for a consumer, then join: it returns once every item is done */
+      if (budget > 0) {
+        budget--;
+        if (async_queue_put(jq, (void *)(intptr_t)i) == 0) m.jq_put++;
+        async_spawn(consumer, NULL);
+        rc = async_queue_join(jq);
+        if (rc != 0 && rc != ASYNC_ECANCELED) violation("join failed oddly", 0);
+      }
+      break;
+    case 18: { /* a barrier of two, until the setter breaks it */
+      int broken = async_barrier_broken(br);
+      if (!broken) m.barrier_arrived++;
+      rc = async_barrier_wait(br);
+      if (rc >= 0) {
+        if (rc >= BARRIER_PARTIES) violation("a barrier index out of range", 0);
+        if (++m.barrier_passed > m.barrier_arrived - m.barrier_arrived % BARRIER_PARTIES)
+          violation("a barrier let a task through before its group was whole", async_task_id(async_current()));
+      } else if (rc != ASYNC_EBROKEN && rc != ASYNC_ECANCELED) violation("a barrier wait failed oddly", 0);
+      break;
+    }
+    case 19: /* as_completed over the children: each comes out done, in the order they finished */
+      if (nkids) {
+        async_task *left_tasks[4], *d;
+        memcpy(left_tasks, kids, sizeof(async_task *) * (size_t)nkids);
+        long last = 0;
+        for (int left = nkids; left > 0;) {
+          if (async_as_completed(&left, left_tasks, &d) != 0) break;
+          long seq = m.done_seq[async_task_id(d)];
+          if (!async_task_done(d) || seq == 0) violation("as_completed gave a task not done", async_task_id(d));
+          if (seq < last) violation("as_completed out of finishing order", async_task_id(d));
+          last = seq;
+        }
+      }
+      break;
     }
   }
   for (int k = 0; k < nkids; k++) async_await(kids[k], NULL);
@@ -271,6 +330,7 @@ static void *setter(void *arg) {
   (void)arg;
   async_sleep(3); /* every event waiter wakes by then, and every condition waiter: tokens without end */
   async_event_set(ev);
+  async_barrier_abort(br); /* a task alone at the barrier would wait for ever */
   if (async_lock_acquire(async_cond_lock(cv)) == 0) {
     m.tokens = 1 << 30;
     async_cond_notify_all(cv);
@@ -286,6 +346,8 @@ static void *amain(void *arg) {
   lk = async_lock_new();
   sem = async_semaphore_new(SEM_PERMITS);
   cv = async_cond_new(NULL);
+  jq = async_queue_new(0);
+  br = async_barrier_new(BARRIER_PARTIES);
   async_task *s = async_spawn(setter, NULL);
   async_task *t[64];
   for (int i = 0; i < roots; i++) t[i] = async_spawn(worker, (void *)(intptr_t)(8 + rnd(24)));
@@ -308,11 +370,15 @@ static int model_run(int roots) {
   if (async_lock_locked(lk) || m.lock_n) violation("the lock was left held or with a waiter", 0);
   if (async_semaphore_value(sem) != SEM_PERMITS || m.sem_n) violation("a permit was lost or a waiter left behind", 0);
   if (async_lock_locked(async_cond_lock(cv))) violation("the condition's lock was left held", 0);
+  if (m.jq_done > m.jq_put) violation("more items marked done than put", 0);
+  if (async_barrier_n_waiting(br)) violation("a task was left waiting at the barrier", 0);
   async_queue_free(q);
   async_event_free(ev);
   async_lock_free(lk);
   async_semaphore_free(sem);
   async_cond_free(cv);
+  async_queue_free(jq);
+  async_barrier_free(br);
   return rc;
 }
 
