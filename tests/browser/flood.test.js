@@ -44,7 +44,10 @@ async function heapMB(page) {
 test('a yield loop: the page answers, Stop ends it within a second, and the trace ends with the exit', async () => {
   const { page, errors } = await open('yielder');
   const worst = await busyFor(page, 5);
-  expect(worst).toBeLessThan(1000);
+  /* A frozen page never answers (60 s and more before the event log); on a
+   * quiet machine the worst probe is tens of ms, but a probe crosses CDP,
+   * which a loaded machine alone can delay past a second. */
+  expect(worst).toBeLessThan(2000);
   // A click is answered: the clock switch toggles at once.
   const t0 = Date.now();
   await page.click('#virtual', { timeout: 5000 });
