@@ -282,7 +282,7 @@ test-js: all $(VOCAB_JS) $(CPYTHON_WASM) $(UNIT_WASM) $(PROGS_WASM) $(PROGS_NATI
 
 # ---- the site ------------------------------------------------------------------------
 
-WEB_SRC := $(wildcard web/*.js web/embed/*.js web/*.mjs web/*.html web/*.css) wasm/host.js $(VOCAB_JS)
+WEB_SRC := $(wildcard web/*.js web/embed/*.js web/reference/* web/tutorial/*.js web/*.mjs web/*.html web/*.css) wasm/host.js $(VOCAB_JS)
 
 site: $(BUILD)/site/index.html
 $(BUILD)/site/index.html: $(WEB_SRC) $(EX_WASM) $(wildcard examples/*.c) $(BUILD)/wasi/libasync.a wasm/async.h \

@@ -315,6 +315,27 @@ void         async_set_observer(async_observer fn, void *userdata); /* also deli
 const char  *async_ev_name(int kind);                  /* "spawn", "run", ...; "unknown" outside the table */
 const char  *async_wait_name(int reason);              /* "sleep", "yield", "await", ...; "unknown" outside the table */
 
+/* ---- Differences from asyncio ---------------------------------------- */
+/*
+ * Deliberate, because this is C:
+ *   - Errors are return codes, not exceptions: a cancelled task learns of it
+ *     from ASYNC_ECANCELED and must return; nothing unwinds its stack.
+ *   - Cancellation sticks: every later suspension of a cancelled task returns
+ *     ASYNC_ECANCELED too (asyncio raises CancelledError once, and a task may
+ *     swallow it and carry on).
+ *   - Cancelling a task that waits in async_await does not cancel the task it
+ *     awaits (asyncio's `await task` would: that is asyncio.shield's job there).
+ *   - Any function may suspend: tasks have their own stacks, so there is no
+ *     `async` keyword, and a blocking call (sleep, a busy loop) blocks every
+ *     task; the runtime reports it as "loop blocked".
+ *   - Scheduling is deterministic (see the top of this file), and with
+ *     ASYNC_CLOCK=virtual so is time.
+ *   - async_gather returns a code, not the results: read each task's result
+ *     with async_await.
+ *   - A run where every task waits and nothing can wake them ends with
+ *     ASYNC_EDEADLK instead of hanging.
+ */
+
 #ifdef __cplusplus
 }
 #endif

@@ -16,6 +16,8 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { parseHeader, editorApi } from './reference/parse-header.js';
+import { renderReference } from './reference/render-reference.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'build', 'site');
@@ -106,9 +108,22 @@ const manifest = {
 manifest.version = version.digest('hex').slice(0, 16);
 writeFileSync(join(tcDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
 
+// ---- the API reference, from async.h (the header is the manual) -------------
+
+const api = parseHeader(readFileSync(join(root, 'wasm', 'async.h'), 'utf8'));
+writeFileSync(join(out, 'reference.html'), renderReference(api));
+copyFileSync(join(root, 'web', 'reference', 'reference.css'), join(out, 'reference.css'));
+copyFileSync(join(root, 'wasm', 'async.h'), join(out, 'async.h'));
+/* The editor's completion and hover (editor-help.js) import it as 'async-api'. */
+const apiPlugin = { name: 'async-api', setup(b) {
+  b.onResolve({ filter: /^async-api$/ }, () => ({ path: 'async-api', namespace: 'async-api' }));
+  b.onLoad({ filter: /.*/, namespace: 'async-api' }, () => ({ contents: JSON.stringify(editorApi(api)), loader: 'json' }));
+} };
+
 // ---- the page, the demos, the workers ----------------------------------------
 
 await build({
+  plugins: [apiPlugin],
   entryPoints: {
     app: join(root, 'web', 'main.js'),
     worker: join(root, 'web', 'worker.js'),
