@@ -13,6 +13,7 @@ import { cpp } from '@codemirror/lang-cpp';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { tags as t } from '@lezer/highlight';
 import { setDiagnostics, lintGutter } from '@codemirror/lint';
+import { asyncHelp } from './editor-help.js';
 
 const highlight = HighlightStyle.define([
   { tag: t.keyword, color: 'var(--hl-keyword)' },
@@ -64,6 +65,7 @@ export function createEditor(parent, { doc = '', onRun, onChange = () => {}, rea
         theme,
         syntaxHighlighting(highlight),
         lintGutter(),
+        asyncHelp(),
         runKey,
         EditorState.readOnly.of(readOnly),
         EditorView.contentAttributes.of({ 'aria-label': 'C source code', tabindex: '0' }), // tabindex: a focusable scroller for axe's scrollable-region rule

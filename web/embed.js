@@ -34,6 +34,7 @@ import { prepareCompiler } from './compiler.js';
 import { encodeCode } from './share.js';
 import { resolveSource } from './embed/source.js';
 import { schemeOf, watchHostScheme } from './embed/theme.js';
+import { linkOutputToEditor } from './goto-line.js';
 
 /* Where the site is: this module's own URL, so this file must stay an entry
  * of its own (no other entry may import it, see embed-frame.js). */
@@ -121,6 +122,7 @@ class AsyncCDemo extends Base {
       showDiagnostics: (d) => this.editor?.showDiagnostics(d),
       noService: (why) => `Edited code can't be compiled here (${why}); the shipped examples still run.`,
     });
+    linkOutputToEditor($('#output'), () => this.editor);
     $('.run').addEventListener('click', () => this.run());
     $('.stop').addEventListener('click', () => this.program.stop('you pressed Stop'));
     $('.open').addEventListener('click', (e) => this.openInPlayground(e));

@@ -19,6 +19,7 @@ import { prepareCompiler } from './compiler.js';
 import { loadEdit, saveEdit, persistent, listPrograms, addProgram, renameProgram, deleteProgram, programSlot, watchOtherTabs } from './storage.js';
 import { encodeCode, decodeCode } from './share.js';
 import { renderLegend } from './timeline-view.js';
+import { linkOutputToEditor } from './goto-line.js';
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -54,6 +55,7 @@ const session = createSession({
   noService: (why) => `Your edits can't be compiled here: ${why}. They are kept in this browser; Reset runs the original example, and every shipped example still runs.`,
 });
 renderLegend($('#legend'));
+linkOutputToEditor($('#output'), () => editor);
 
 /** A Run is fetching or compiling its program: the run is live, the program not started yet. */
 const loading = () => runner.live && !session.running;
