@@ -58,6 +58,7 @@ void    async__host_watch(const async_task *t);            /* cancelled t runs n
 void    async__host_unwatch(void);                         /* it suspended or finished */
 void    async__host_slice_done(const async_task *t);       /* after each run slice of t: faults the machine does not trap */
 void    async__watch_end(void);                            /* native: stop the watchdog thread (host_run_end) */
+void    async__report_pending(void);                       /* natively, main returned: name what is left on stderr (pending_native.c) */
 
 /* ---- Tasks --------------------------------------------------------------- */
 

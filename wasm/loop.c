@@ -208,6 +208,9 @@ int async_run_result(async_fn main_fn, void *arg, void **result) {
     }
     if (main_task->state == ASYNC__DONE && !async__L.shutting_down) {
       async__L.shutting_down = 1; /* asyncio.run cancels what main left behind; spawn cancels what that spawns */
+#ifndef __wasm__
+      async__report_pending(); /* in wasm the page says it, from the event stream */
+#endif
       cancel_all_live();
     }
     async__timer_fire_due(run_time(async__L.host_ns));

@@ -9,7 +9,9 @@ import { mountOutput } from './output-view.js';
 import { mountTimeline } from './timeline-view.js';
 import { mountTimelineList } from './timeline-list.js';
 import { mountStall } from './stall.js';
-import { createTimeline, applyBatch, laneAt } from './timeline-model.js';
+import { createTimeline, applyPacked, laneAt } from './timeline-model.js';
+import { linkNotices, linkStall } from './notice-links.js';
+import { pendingNotice } from './reference/notices.js';
 import { EventLog, KINDS } from './event-log.js';
 import { toChromeTrace } from './trace.js';
 
@@ -84,6 +86,8 @@ export function createSession({ run, output: outputEl, timeline: timelineEl, onS
   const list = mountTimelineList(timelineEl);
   const ui = { output, onStatus, onProgress, showDiagnostics, noService };
   const stall = mountStall(outputEl, { describe: (secs) => describeStall(s.tl, secs), onStop: () => run.stop('it did not suspend') });
+  linkNotices(outputEl);
+  linkStall(outputEl.previousElementSibling);
 
   function setRunning(on) {
     s.running = on;
@@ -110,9 +114,19 @@ export function createSession({ run, output: outputEl, timeline: timelineEl, onS
   }
 
   function events(batch) {
-    const changes = applyBatch(s.tl, batch);
+    const changes = new Set();
+    let pending = null; /* main returned: the tasks still alive then, which the loop cancels */
+    for (let i = 0; i < batch.count; i++) {
+      const si = batch.s[i];
+      applyPacked(s.tl, KINDS[batch.kind[i]], batch.task[i], batch.time[i], batch.a[i], batch.b[i], si < 0 ? null : batch.strings[si], changes);
+      if (KINDS[batch.kind[i]] === 'done' && batch.task[i] === 1) {
+        const text = pendingNotice(s.tl.lanes.filter((l) => !l.final && l.cancelAt === null).map((l) => ({ state: l.current ? l.current.state : 'ready' })));
+        if (text) pending = { at: i, text };
+      }
+    }
     for (let i = 0; i < batch.count; i++) {
       const kind = KINDS[batch.kind[i]];
+      if (pending && pending.at === i) output.notice('warning', pending.text, batch.time[i]);
       if (kind !== 'output' && kind !== 'blocked' && kind !== 'error' && kind !== 'exit' && kind !== 'input') continue;
       const task = batch.task[i];
       const time = batch.time[i];

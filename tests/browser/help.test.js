@@ -145,3 +145,48 @@ describe.each(['light', 'dark'])('the reference page, %s', (colorScheme) => {
     }
   });
 });
+
+/** A test program joins the example list (served from build/wasm/programs). */
+async function withTestProgram(page, name) {
+  await page.route('**/examples/index.json', async (route) => {
+    const list = await (await route.fetch()).json();
+    list.push({ name, title: `test program ${name}`, seed: false, source: readFileSync(join(ROOT, 'tests', 'programs', `${name}.c`), 'utf8') });
+    await route.fulfill({ json: list });
+  });
+  await page.route(`**/examples/${name}.wasm`, (route) => route.fulfill({
+    body: readFileSync(join(ROOT, 'build', 'wasm', 'programs', `${name}.wasm`)), contentType: 'application/wasm' }));
+}
+
+test('main returning with tasks still sleeping: a notice says so and links to why, and how to fix it', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await withTestProgram(page, 'pending');
+  await page.goto(`${env.site.url}?example=pending`);
+  await page.locator('#run:not([disabled])').waitFor();
+  await page.click('#run');
+  await finished(page);
+  const notice = page.locator('#output .line.warning', { hasText: 'when main returned' });
+  expect(await notice.locator('.text').textContent())
+    .toBe('2 tasks were still sleeping when main returned and were cancelled: await or gather them why, and how to fix it');
+  // after main's done, before the workers' ignored cancellation lets them print
+  const rows = await page.$$eval('#output .line', (els) => els.map((e) => e.querySelector('.text').textContent));
+  expect(rows.findIndex((t) => t.startsWith('2 tasks'))).toBeGreaterThan(rows.indexOf('main done'));
+  expect(rows.findIndex((t) => t.startsWith('2 tasks'))).toBeLessThan(rows.indexOf('worker a done at 0.1 s'));
+  const why = notice.locator('a.why');
+  expect(await why.getAttribute('href')).toBe(`${env.site.url}reference.html#notice-pending`);
+  await page.screenshot({ path: join(SCREENSHOTS, 'help-pending-notice.png') });
+  const [ref] = await Promise.all([context.waitForEvent('page'), why.click()]);
+  await ref.waitForLoadState();
+  expect(await ref.locator('#notice-pending h3').textContent()).toBe('Tasks were still pending when main returned');
+  expect(await ref.locator('#notice-pending').textContent()).toMatch(/async_await\(t, NULL\)/);
+  // the blocked-loop notice links to its own entry
+  await page.selectOption('#example', 'count_sync');
+  await page.check('#virtual');
+  await page.click('#run');
+  await finished(page);
+  expect(await page.locator('#output .line.warning a.why').first().getAttribute('href')).toBe(`${env.site.url}reference.html#notice-blocked`);
+  expect(errors).toEqual([]);
+  await context.close();
+});

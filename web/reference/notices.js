@@ -69,13 +69,15 @@ const STATE_WORD = { sleeping: 'sleeping', waiting: 'waiting', ready: 'ready to 
  */
 export function pendingNotice(alive) {
   if (!alive.length) return null;
-  const counts = new Map();
+  const counts = new Map(['sleeping', 'waiting', 'ready'].map((s) => [s, 0])); // the order pending_native.c says them in
   for (const t of alive) counts.set(t.state, (counts.get(t.state) || 0) + 1);
+  for (const [s, n] of counts) if (!n) counts.delete(s);
   const parts = [...counts].map(([state, n], i) => {
     const word = STATE_WORD[state] || state;
     if (i === 0) return `${n} task${n === 1 ? ' was' : 's were'} still ${word}`;
     return `${n} ${n === 1 ? 'was' : 'were'} ${word}`;
   });
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
+  // the same words natively: wasm/pending_native.c
   return `${list} when main returned and ${alive.length === 1 ? 'was' : 'were'} cancelled: await or gather ${alive.length === 1 ? 'it' : 'them'}`;
 }
