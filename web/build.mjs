@@ -24,7 +24,7 @@ const out = join(root, 'build', 'site');
 const dev = process.argv.includes('--dev');
 
 /* The tutorials' programs in the order the seeds tell them; the rest follow by name. */
-const SEED_ORDER = ['event_loop', 'cancel', 'background', 'count_async', 'count_sync', 'api_requests'];
+const SEED_ORDER = ['event_loop', 'cancel', 'background', 'count_async', 'count_sync', 'api_sequential', 'api_requests'];
 
 rmSync(join(out, 'chunks'), { recursive: true, force: true });
 mkdirSync(join(out, 'examples'), { recursive: true });
@@ -129,6 +129,7 @@ await build({
     worker: join(root, 'web', 'worker.js'),
     embed: join(root, 'web', 'embed.js'),
     'embed-frame': join(root, 'web', 'embed-frame.js'),
+    tutorial: join(root, 'web', 'tutorial', 'tutorial.js'),
   },
   outdir: out,
   bundle: true,

@@ -16,7 +16,8 @@
  * fallback, shown before this script runs and without JavaScript.
  * Attributes: example, src, template; editable; clock="virtual|real";
  * autorun; height (a CSS length); theme="light|dark|auto" (auto: follow the
- * host page's toggle or the system, embed/theme.js).
+ * host page's toggle or the system, embed/theme.js); timescale="name" (demos
+ * of one name share their timelines' time axis, time-scale.js).
  *
  * It shows the code, Run/Stop, the output and the timeline, using the
  * playground's own modules (session.js), inside a shadow root so that the
@@ -47,6 +48,16 @@ function examples() {
   return examplesPromise;
 }
 
+/** Resolves once el is in view. */
+function whenVisible(el) {
+  return new Promise((resolve) => {
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) { io.disconnect(); resolve(); }
+    });
+    io.observe(el);
+  });
+}
+
 let editorPromise = null;
 const loadEditor = () => { editorPromise ||= import('./editor.js'); return editorPromise; };
 
@@ -67,6 +78,11 @@ const CSS = `
 .code[hidden] { display: none; }
 .code pre { margin: 0; padding: 0.5rem 0.7rem; font: 13px/1.45 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; white-space: pre; tab-size: 4; }
 .code .cm-editor { max-height: 22rem; font-size: 13px; }
+.about summary { cursor: pointer; padding: 0.3rem 0.7rem 0; font-size: 0.8rem; color: var(--muted); }
+.about pre { padding-bottom: 0; }
+.tok-keyword { color: light-dark(#7a1fa2, #d7a2ff); } .tok-string { color: light-dark(#a31515, #f0a58a); }
+.tok-comment { color: light-dark(#5a6a5a, #9aab9a); font-style: italic; } .tok-number, .tok-bool { color: light-dark(#0b6a51, #8fd6b8); }
+.tok-typeName { color: light-dark(#146a8a, #7fcbe8); } .tok-definition { color: light-dark(#1f4fb0, #9cc2ff); } .tok-meta { color: light-dark(#7a4a00, #e0b870); }
 #output { max-height: 14rem; min-height: 4rem; flex: 1 1 auto; }
 #timeline { flex: 0 0 auto; min-height: 5rem; }
 #timeline .scroller { max-height: 12rem; min-height: 5rem; }
@@ -112,6 +128,7 @@ class AsyncCDemo extends Base {
     const height = this.getAttribute('height');
     if (height) $('.panes').style.setProperty('--demo-height', height);
     $('.virtual').checked = this.getAttribute('clock') === 'virtual';
+    if (this.hasAttribute('timescale')) $('#timeline').dataset.timescale = this.getAttribute('timescale');
     this.program = createRun({ base: BASE });
     this.session = createSession({
       run: this.program,
@@ -162,22 +179,38 @@ class AsyncCDemo extends Base {
     const name = this.getAttribute('example');
     this.source = await resolveSource(this, { examples });
     const { snippet, from } = this.source;
-    this.$('.text').textContent = snippet;
     this.$('.open').href = new URL(`index.html${name ? `?example=${encodeURIComponent(name)}` : ''}`, BASE).href;
     const editable = this.hasAttribute('editable');
     /* the page already shows that code block, highlighted: not twice */
-    if (from === 'block' && !editable) this.$('.code').hidden = true;
+    if (from === 'block' && !editable) {
+      this.$('.text').textContent = snippet;
+      this.$('.code').hidden = true;
+      return;
+    }
+    /* The code the text discusses comes first: a file's header comment is folded away, the rest highlighted. */
+    const head = editable ? null : /^\s*\/\*[\s\S]*?\*\/[ \t]*\n(\s*\n)*/.exec(snippet);
+    const body = head ? snippet.slice(head[0].length) : snippet;
+    if (head && !this.$('.about')) {
+      const about = document.createElement('details');
+      about.className = 'about';
+      const summary = document.createElement('summary');
+      summary.textContent = `The file's header comment (${head[0].trimEnd().split('\n').length} lines)`;
+      const text = document.createElement('pre');
+      text.textContent = head[0].trimEnd();
+      about.append(summary, text);
+      this.$('.code').prepend(about);
+    }
+    this.$('.text').textContent = body;
+    if (!editable) {
+      /* in view: the highlighter loads (once for every demo on the page) */
+      whenVisible(this).then(() => import('./highlight.js')).then(({ highlightInto }) => highlightInto(this.$('.text'), body), () => {});
+    }
   }
 
   /** CodeMirror, once an editable demo is in view. */
   async mountEditor() {
     const { snippet, block } = this.source;
-    await new Promise((resolve) => {
-      const io = new IntersectionObserver((entries) => {
-        if (entries.some((e) => e.isIntersecting)) { io.disconnect(); resolve(); }
-      });
-      io.observe(this);
-    });
+    await whenVisible(this);
     const { createEditor } = await loadEditor();
     prepareCompiler({ base: BASE }); /* an editable demo in view: warm a compiler this browser kept */
     const host = this.$('.code');

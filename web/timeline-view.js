@@ -16,6 +16,7 @@
  */
 import { segmentEnd, describeSegment, describeColumn, laneAt, COLUMNS, STATE_BITS } from './timeline-model.js';
 import { taskColor, ERROR_RED } from './colors.js';
+import { joinTimeScale } from './time-scale.js';
 
 const ROW = 20;
 const GUTTER = 110; // at least; wider for longer task names
@@ -288,7 +289,12 @@ export function mountTimeline(root, { now }) {
 
   const rowCount = () => (tl ? tl.lanes.length + 1 : 0);
   const rowAt = (i) => (i >= 0 && i < rowCount() ? laneAt(tl, i) : null);
-  const spanNow = () => Math.max(tl ? Math.max(tl.end ?? 0, now()) : 0, 0.5) * 1.04;
+  const shared = root.dataset.timescale ? joinTimeScale(root.dataset.timescale, () => schedule()) : null;
+  const spanNow = () => {
+    const own = tl ? Math.max(tl.end ?? 0, now()) : 0;
+    if (shared) shared.report(own);
+    return Math.max(own, shared ? shared.span() : 0, 0.5) * 1.04;
+  };
 
   /** Wide enough for every lane's whole name, up to 45% of the width. Lanes only grow: each name is measured once. */
   function gutterPx(width) {
@@ -300,6 +306,8 @@ export function mountTimeline(root, { now }) {
     }
     return Math.min(gutter.px, Math.max(GUTTER, Math.floor(width * 0.45)));
   }
+
+  /* data-timescale="name": one time axis with every timeline of that name (time-scale.js) */
 
   function scale(width) {
     const span = spanNow();
