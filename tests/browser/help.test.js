@@ -146,15 +146,17 @@ describe.each(['light', 'dark'])('the reference page, %s', (colorScheme) => {
   });
 });
 
-/** A test program joins the example list (served from build/wasm/programs). */
-async function withTestProgram(page, name) {
+/** Test programs join the example list (served from build/wasm/programs). */
+async function withTestPrograms(page, names) {
   await page.route('**/examples/index.json', async (route) => {
     const list = await (await route.fetch()).json();
-    list.push({ name, title: `test program ${name}`, seed: false, source: readFileSync(join(ROOT, 'tests', 'programs', `${name}.c`), 'utf8') });
+    for (const name of names) list.push({ name, title: `test program ${name}`, seed: false, source: readFileSync(join(ROOT, 'tests', 'programs', `${name}.c`), 'utf8') });
     await route.fulfill({ json: list });
   });
-  await page.route(`**/examples/${name}.wasm`, (route) => route.fulfill({
-    body: readFileSync(join(ROOT, 'build', 'wasm', 'programs', `${name}.wasm`)), contentType: 'application/wasm' }));
+  for (const name of names) {
+    await page.route(`**/examples/${name}.wasm`, (route) => route.fulfill({
+      body: readFileSync(join(ROOT, 'build', 'wasm', 'programs', `${name}.wasm`)), contentType: 'application/wasm' }));
+  }
 }
 
 test('main returning with tasks still sleeping: a notice says so and links to why, and how to fix it', async () => {
@@ -162,7 +164,7 @@ test('main returning with tasks still sleeping: a notice says so and links to wh
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await withTestProgram(page, 'pending');
+  await withTestPrograms(page, ['pending', 'deadlock']);
   await page.goto(`${env.site.url}?example=pending`);
   await page.locator('#run:not([disabled])').waitFor();
   await page.click('#run');
@@ -187,6 +189,14 @@ test('main returning with tasks still sleeping: a notice says so and links to wh
   await page.click('#run');
   await finished(page);
   expect(await page.locator('#output .line.warning a.why').first().getAttribute('href')).toBe(`${env.site.url}reference.html#notice-blocked`);
+  // and the runtime's own deadlock message on stderr to the deadlock entry
+  await page.selectOption('#example', 'deadlock');
+  await page.click('#run');
+  await finished(page);
+  const deadlock = page.locator('#output .line.err', { hasText: 'async: deadlock' });
+  expect(await deadlock.locator('a.why').getAttribute('href')).toBe(`${env.site.url}reference.html#notice-deadlock`);
+  // a program's own output never gets one
+  expect(await page.locator('#output .line.out a.why').count()).toBe(0);
   expect(errors).toEqual([]);
   await context.close();
 });
