@@ -231,6 +231,10 @@ int          async_barrier_broken(const async_barrier *b);    /* 1 if broken */
 void         async_barrier_free(async_barrier *b);
 
 /* ---- Input ------------------------------------------------------------ */
+/* scanf, fgets, getchar and read(0, ...) read the same lines, but like libc's
+ * sleep they block: the whole loop waits until a line comes ("blocked on input"
+ * in the timeline). In a task that shares the loop, use async_read_line. */
+
 
 #define      ASYNC_LINE_MAX 4096                       /* the longest line async_read_line hands over, newline excluded */
 int          async_read_line(char *buf, int size);     /* waits for a line (stdin natively, the page's input box in a browser) while other tasks run;
@@ -282,7 +286,7 @@ typedef enum {
   X(QUEUE_GET, "queue_get", "waiting",  "")                                      \
   X(QUEUE_PUT, "queue_put", "waiting",  "")                                      \
   X(EVENT,     "event",     "waiting",  "")                                      \
-  X(INPUT,     "input",     "waiting",  "")                                      \
+  X(INPUT,     "input",     "waiting",  "blocks") /* 1: scanf & co., the loop waits */ \
   X(QUEUE_JOIN, "queue_join", "waiting", "")                                     \
   X(WAIT,      "wait",      "waiting",  "")       /* async_wait */               \
   X(AS_COMPLETED, "as_completed", "waiting", "")                                 \

@@ -59,6 +59,7 @@ void    async__host_unwatch(void);                         /* it suspended or fi
 void    async__host_slice_done(const async_task *t);       /* after each run slice of t: faults the machine does not trap */
 void    async__watch_end(void);                            /* native: stop the watchdog thread (host_run_end) */
 void    async__report_pending(void);                       /* natively, main returned: name what is left on stderr (pending_native.c) */
+void    async__stdin_block(async_task *t);                 /* wasm: t read stdin: block the loop until a line comes (stdin_wasm.c) */
 
 /* ---- Tasks --------------------------------------------------------------- */
 
@@ -77,6 +78,7 @@ struct async_task {
   async__ctx    *ctx;
   unsigned       cancel_requested : 1;
   unsigned       cancellable_wait : 1;  /* the current wait ends on cancel */
+  unsigned       blocked_on_input : 1;  /* wasm: read stdin with no line buffered (stdin_wasm.c) */
   int            wake_code;             /* what the current wait returns */
   int            suspend_reason;        /* why it last suspended (reported by the loop) */
   double         suspend_detail;

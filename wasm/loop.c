@@ -124,6 +124,12 @@ static void run_task(async_task *t, int64_t *slice_start) {
   async__emit_at(run_time(t0), ASYNC_EV_RUN, t->id, 0, 0, NULL, 0);
   if (t->cancel_requested) async__host_watch(t);
   async__ctx_resume(t->ctx, t);
+#ifdef __wasm__
+  for (; t->blocked_on_input; async__ctx_resume(t->ctx, t)) { /* t reads stdin: the loop blocks until a line comes */
+    async__stdin_block(t);
+    t0 = host_tick();
+  }
+#endif
   async__host_slice_done(t); /* still current: a fault found here is t's */
   async__L.current = NULL;
   if (t->cancel_requested) async__host_unwatch(); /* cancelled before or during the run */

@@ -104,7 +104,7 @@ const TEMPLATE = `
   </div>
   <div class="code"><pre class="text" tabindex="0" aria-label="C source code"></pre></div>
   <div id="output" role="log" aria-label="Output" tabindex="0"></div>
-  <form class="input-row" hidden><label for="input">Input</label><input id="input" autocomplete="off"><button type="submit">Send</button></form>
+  <form class="input-row" hidden><label for="input">Input</label><input id="input" autocomplete="off"><button type="submit">Send</button><button type="button" class="input-end" title="End the program's input (Ctrl-D in the box)">End of input</button></form>
   <section id="timeline" role="group" aria-label="Timeline" data-fit="lanes"></section>
 </div>`;
 
@@ -143,6 +143,10 @@ class AsyncCDemo extends Base {
     $('.run').addEventListener('click', () => this.run());
     $('.stop').addEventListener('click', () => this.program.stop('you pressed Stop'));
     $('.open').addEventListener('click', (e) => this.openInPlayground(e));
+    $('.input-end').addEventListener('click', () => this.program.closeInput());
+    $('#input').addEventListener('keydown', (e) => {
+      if (e.key === 'd' && e.ctrlKey && !e.altKey && !e.metaKey) { e.preventDefault(); this.program.closeInput(); }
+    });
     $('.input-row').addEventListener('submit', (e) => {
       e.preventDefault();
       this.program.input($('#input').value);

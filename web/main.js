@@ -39,7 +39,8 @@ const exportButton = $('#export');
 const resetButton = $('#reset');
 const editedBadge = $('#edited');
 const inputBox = $('#input');
-const inputSend = $('#input-form button');
+const inputSend = $('#input-form button[type=submit]');
+const inputEnd = $('#input-end');
 
 const setStatus = (text) => { status.textContent = text; };
 const editor = createEditor($('#editor'), { onRun: run, onChange: edited });
@@ -67,6 +68,7 @@ function updateControls() {
   const waiting = session.waitingForInput;
   inputBox.disabled = !session.running;
   inputSend.disabled = !session.running;
+  inputEnd.disabled = !session.running;
   inputBox.placeholder = waiting ? 'The program is waiting for a line: type it and press Enter'
     : session.running ? 'Type a line ahead: the program gets it when it reads' : 'The program is not running';
   if (waiting && !wasWaiting && !editor.view.hasFocus) inputBox.focus(); // not while the user types code
@@ -362,6 +364,10 @@ $('#input-form').addEventListener('submit', (e) => {
   const line = inputBox.value;
   inputBox.value = '';
   runner.input(line);
+});
+inputEnd.addEventListener('click', () => runner.closeInput());
+inputBox.addEventListener('keydown', (e) => {
+  if (e.key === 'd' && e.ctrlKey && !e.altKey && !e.metaKey) { e.preventDefault(); runner.closeInput(); } // Ctrl-D, as in a terminal
 });
 document.addEventListener('keydown', (e) => {
   if (e.defaultPrevented) return; // the editor ran it already

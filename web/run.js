@@ -32,6 +32,7 @@
  * The verbs, any time while the run is live:
  *   run.stop(why)    ends the run now (the worker is terminated)
  *   run.input(line)  a line for async_read_line
+ *   run.closeInput()  the end of input (readers get end of input)
  * A verb is a Program method named in Program.VERBS (wasm/host.js), sent to
  * it by send(); a new one (pause, step) is a method there and one line here.
  *
@@ -168,6 +169,13 @@ export function createRun({ base = document.baseURI } = {}) {
       if (!worker) return;
       emitEvents([{ kind: 'input', task: 0, time: clock.now(), text: line }]);
       send('pushInput', line);
+    },
+
+    /** End the program's input (Ctrl-D): async_read_line gets ASYNC_EEOF, scanf and getchar EOF. */
+    closeInput() {
+      if (!worker) return;
+      emitEvents([{ kind: 'input', task: 0, time: clock.now(), text: '(end of input)' }]);
+      send('closeInput');
     },
 
     /** The live run's time in seconds (moving on in real time on a real clock). */

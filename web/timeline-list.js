@@ -40,7 +40,7 @@ export function mountTimelineList(root) {
       li.dataset.state = laneState(lane);
       li.dataset.blocked = String(lane.blocked);
       li.dataset.segments = lane.dense ? `${lane.count} slices, drawn per pixel column`
-        : lane.segments.slice(0, 200).map((s) => `${s.blocked ? 'blocked' : s.state}${s.reason && s.state === 'waiting' ? `:${s.reason}` : ''} ${ms(s.start)}-${s.end === null ? '' : ms(s.end)}`).join('; ');
+        : lane.segments.slice(0, 200).map((s) => `${s.blocked ? 'blocked' : s.blocks ? 'blocked-on-input' : s.state}${s.reason && s.state === 'waiting' && !s.blocks ? `:${s.reason}` : ''} ${ms(s.start)}-${s.end === null ? '' : ms(s.end)}`).join('; ');
       if (lane.error) li.dataset.error = lane.error.message;
       li.textContent = lane.name + (lane.error ? `: crashed at ${ms(lane.error.time)} ms: ${lane.error.message}`
         : lane.final ? `: ${lane.final} at ${ms(lane.end)} ms` : '');

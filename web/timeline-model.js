@@ -151,7 +151,7 @@ export function applyPacked(tl, kind, task, t, a, b, s, changes) {
     case 'suspend': {
       if (!lane) break;
       const reason = WAIT_REASONS[a]?.name || String(a);
-      open(tl, lane, stateOf(reason), t, reason === 'sleep' ? { reason, until: b } : { reason }, changes);
+      open(tl, lane, stateOf(reason), t, reason === 'sleep' ? { reason, until: b } : { reason, ...(reason === 'input' && b === 1 ? { blocks: true } : {}) }, changes);
       if (reason === 'input') tl.waitingForInput++;
       break;
     }
@@ -255,6 +255,7 @@ const ms = (s) => `${Math.round(s * 1000)} ms`;
  */
 export function describeSegment(lane, seg, now) {
   const what = seg.blocked ? `running, blocking the loop for ${Math.round(seg.ms)} ms`
+    : seg.blocks ? 'blocked on input (the loop waits too)'
     : seg.state === 'waiting' ? `waiting (${seg.reason})`
       : seg.state === 'sleeping' ? `sleeping until ${ms(seg.until)}`
         : seg.state;

@@ -108,7 +108,7 @@ function bar(ctx, x0, x1, y, state) {
 }
 
 /* A segment's drawn state: blocked while a task's slice blocks the loop, even before the runtime says so. */
-const kindOf = (lane, seg, t) => (!lane.loop && isBlocking(seg, t) ? 'blocked' : seg.state);
+const kindOf = (lane, seg, t) => (!lane.loop && (isBlocking(seg, t) || seg.blocks) ? 'blocked' : seg.state); /* blocks: a stdin read, the loop waits */
 
 /* A lane's segments, a run of sub-pixel ones as one mark per pixel column. */
 function paintSegments(ctx, lane, y, x, t, color, isDark) {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useBrowserAndSite, ROOT, SCREENSHOTS, finished, runBrokenEdit } from './browser.js';
+import { useBrowserAndSite, ROOT, SCREENSHOTS, finished, runBrokenEdit, outputLines } from './browser.js';
 
 const env = useBrowserAndSite();
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -197,6 +197,41 @@ test('main returning with tasks still sleeping: a notice says so and links to wh
   expect(await deadlock.locator('a.why').getAttribute('href')).toBe(`${env.site.url}reference.html#notice-deadlock`);
   // a program's own output never gets one
   expect(await page.locator('#output .line.out a.why').count()).toBe(0);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('scanf answers a typed line; meanwhile the task\'s lane shows it blocked on input, and Ctrl-D ends the input', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await withTestPrograms(page, ['stdin']);
+  await page.goto(`${env.site.url}?example=stdin`);
+  await page.locator('#run:not([disabled])').waitFor();
+  await page.click('#run');
+  await page.locator('#input:not([disabled])').waitFor();
+  expect(await page.locator('#input-end').isDisabled()).toBe(false);
+  await page.waitForTimeout(600); // nobody types for a while: the ticker's 0.1 s timer is due, but the loop is blocked
+  const lane = (name) => page.$eval(`#timeline li[data-task="${name}"]`, (e) => e.dataset.segments);
+  expect(await lane('main')).toMatch(/blocked-on-input \d+-$/);
+  expect(await outputLines(page)).toEqual(['tick 0']);
+  await page.fill('#input', 'Ada Lovelace');
+  await page.press('#input', 'Enter');
+  await page.locator('#output .line.out', { hasText: 'Hello, Ada!' }).waitFor();
+  await page.fill('#input', 'second line');
+  await page.press('#input', 'Enter');
+  await page.locator('#input:not([disabled])').waitFor(); // getchar() waits for more
+  await page.press('#input', 'Control+d');
+  await finished(page);
+  expect(await outputLines(page)).toEqual(['tick 0', 'Your name? Hello, Ada!', 'fgets: second line', '0 more bytes, then end of input (feof: 1)', 'tick 1', 'tick 2']);
+  const segs = await lane('main');
+  const first = /blocked-on-input (\d+)-(\d+)/.exec(segs);
+  expect(Number(first[2]) - Number(first[1])).toBeGreaterThan(500);
+  // the ticker's sleep ran on while main was blocked: it could only tick after the line came
+  const tickerSleep = /sleeping (\d+)-(\d+)/.exec(await lane('ticker'));
+  expect(Number(tickerSleep[2])).toBeGreaterThanOrEqual(Number(first[2]));
+  await page.screenshot({ path: join(SCREENSHOTS, 'help-stdin.png') });
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -92,3 +92,11 @@ test('an undefined function is a link error placed on the line that calls it', a
   const { diagnostics } = parseDiagnostics(r.stderr, source);
   expect(diagnostics).toContainEqual(expect.objectContaining({ line: 4, severity: 'error', message: 'undefined symbol: nowhere' }));
 });
+
+/* Standard C input (stdin_wasm.c) relies on musl's FILE layout, which wasi-libc shares with Emscripten's libc. */
+test.each([['stdin', ['Ada Lovelace', 'second line', 'xy']], ['readfd', ['abc', 'defgh']]])('stdin program %s: same output events', async (name, input) => {
+  const mine = await outputs(await compile(join(ROOT, 'tests', 'programs', `${name}.c`)), input);
+  const theirs = await outputs(emscripten(`programs/${name}.wasm`), input);
+  expect(mine).toEqual(theirs);
+  expect(mine.status).toBe(0);
+});
