@@ -115,7 +115,7 @@ test('the tutorial: every demo runs and shows its expected output', async () => 
   await page.goto(`${site.url}tutorial.html`);
   const demos = page.locator('async-c-demo');
   const n = await demos.count();
-  expect(n).toBe(7);
+  expect(n).toBe(8);
   const names = await demos.evaluateAll((els) => els.map((e) => e.getAttribute('example')));
   for (let i = 0; i < n; i++) {
     await demos.nth(i).scrollIntoViewIfNeeded();
