@@ -70,6 +70,7 @@ test('count_sync over count_async, run together, on one time scale: the 3 s bar 
 
 test('demos open on their code: the header comment folded away, the code highlighted, the whole file run', async () => {
   const { page, errors, context } = await open();
+  await demo(page, 'api-sequential').scrollIntoViewIfNeeded(); // highlighted once in view
   await page.waitForFunction(() => document.getElementById('api-sequential').shadowRoot.querySelector('.text .tok-keyword') !== null);
   const view = await shadow(page, 'api-sequential', (i) => {
     const r = document.getElementById(i).shadowRoot;
