@@ -45,7 +45,7 @@ test('in wasm, scanf with nothing typed blocks the loop until the line comes: th
   await new Promise((r) => setTimeout(r, 300)); // nobody types for a while
   const blocked = events.filter((e) => e.kind === 'suspend' && e.reason === 'input');
   expect(blocked).toHaveLength(1);
-  expect(blocked[0]).toMatchObject({ task: 1, blocks: true });
+  expect(blocked[0]).toMatchObject({ task: 1, blocks: 1 });
   // the ticker's 0.1 s timer is due, but nothing runs while main is blocked on input
   expect(events.filter((e) => e.kind === 'output').map((e) => e.text).join('')).toBe('tick 0\nYour name? ');
   program.pushInput('Grace Hopper');

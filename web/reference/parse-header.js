@@ -206,29 +206,33 @@ export function parseHeader(src) {
       // an X-macro table: its body is rows of calls to its parameter
       const param = params.trim();
       if (/^[A-Za-z_]\w*$/.test(param) && new RegExp(`^\\s*(${param}\\s*\\([^]*?\\)\\s*)+$`).test(body.replace(/\\\n/g, '\n'))) {
-        const trailing = new Map();
-        // trailing comments per row (taken from the raw source lines of the table)
-        const raw = src.split('\n').slice(tok.line - 1);
+        // each row's comments (they may span lines, or sit on the line after the row), from the raw source
         const rowsSrc = [];
-        for (const l of raw) { rowsSrc.push(l); if (!/\\\s*(\/\*.*\*\/\s*)?$/.test(l)) break; }
-        const cleaned = [];
-        let offset = 0;
-        let lastRow = -1;
-        for (const l of rowsSrc) {
-          const c = /\/\*([\s\S]*?)\*\//.exec(l);
-          const codePart = l.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\\\s*$/, '');
-          const rowAt = codePart.search(new RegExp(`\\b${param}\\s*\\(`));
-          if (rowAt >= 0) lastRow = offset + rowAt;
-          if (c && lastRow >= 0) trailing.set(lastRow, [trailing.get(lastRow), squash(c[1])].filter(Boolean).join(' '));
-          cleaned.push(codePart);
-          offset += codePart.length + 1;
+        for (const l of src.split('\n').slice(tok.line - 1)) { rowsSrc.push(l); if (!/\\\s*$/.test(l)) break; }
+        const text = rowsSrc.map((l) => l.replace(/\\\s*$/, '')).join('\n');
+        const trailing = new Map();
+        const cleanedText = text.replace(/\/\*[\s\S]*?\*\//g, (c) => ' '.repeat(c.length));
+        const rowRe = new RegExp(`\\b${param}\\s*\\(`, 'g');
+        const rowStarts = [];
+        let rm;
+        while ((rm = rowRe.exec(cleanedText))) rowStarts.push(rm.index);
+        for (const cm of text.matchAll(/\/\*([\s\S]*?)\*\//g)) {
+          const owner = rowStarts.filter((r) => r < cm.index).pop();
+          if (owner !== undefined) trailing.set(owner, [trailing.get(owner), squash(cm[1])].filter(Boolean).join(' '));
         }
+        const cleaned = [cleanedText];
         const table = cleaned.join('\n').replace(/^[^)]*\)/, (s) => ' '.repeat(s.length)); // drop "#define NAME(X)"
-        for (const row of xRows(table, trailing)) {
-          const full = row.name.startsWith(xPrefix) ? row.name : `${xPrefix}${row.name}`;
+        // the prefix its rows expand with: TABLE(M) somewhere, and M's `PREFIX##name`
+        const user = [...src.matchAll(new RegExp(`^(.*)\\b${name}\\s*\\(\\s*(\\w+)\\s*\\)`, 'gm'))].find((u) => !/#\s*define\s*$/.test(u[1]))?.slice(1);
+        const def = user && new RegExp(`#\\s*define\\s+${user[1]}\\s*\\([^)]*\\)\\s*([A-Za-z_]\\w*?)\\s*##`).exec(src);
+        const prefix = def ? def[1] : xPrefix;
+        add({ name, kind: 'macro', signature: `${name}(${param})`, doc: doc || `The table itself, an X-macro: one ${param}(...) row for each ${prefix}* name below.`, body: '' });
+        xRows(table, trailing).forEach((row, index) => {
+          const full = row.name.startsWith(prefix) ? row.name : `${prefix}${row.name}`;
           const d = [row.doc, row.message].filter(Boolean)[0] || '';
-          add({ name: full, kind: 'constant', signature: row.value === undefined ? full : `#define ${full} (${row.value})`, doc: d, message: row.message, ...(row.value === undefined ? {} : { value: row.value }) });
-        }
+          const value = row.value ?? index; /* a row without a value: its place in the enum the table makes */
+          add({ name: full, kind: 'constant', signature: `${full} = ${value}`, doc: d, message: row.message, value, table: name });
+        });
         continue;
       }
       if (name.startsWith('async_') || name.startsWith('ASYNC_')) {
@@ -244,15 +248,16 @@ export function parseHeader(src) {
       add({ name, kind: 'constant', signature: `#define ${name} ${v}`, doc, ...(num ? { value: Number(num[1]) } : { value: v }) });
       continue;
     }
-    if ((m = /^typedef\s+enum\s*\w*\s*\{([\s\S]*)\}\s*(\w+)\s*;$/.exec(code))) {
+    if ((m = /^(?:typedef\s+)?enum\s*\w*\s*\{([\s\S]*)\}\s*(\w*)\s*;$/.exec(code))) {
       const [, body, name] = m;
-      add({ name, kind: 'enum', signature: `typedef enum { … } ${name}`, doc });
+      if (name) add({ name, kind: 'enum', signature: `typedef enum { … } ${name}`, doc });
       let v = -1;
       for (const part of body.split(',')) {
         const mm = /^\s*([A-Za-z_]\w*)\s*(?:=\s*([^,]+))?\s*$/.exec(part.replace(/\/\*[\s\S]*?\*\//g, ''));
         if (!mm) continue;
         v = mm[2] !== undefined && /^-?\d+$/.test(mm[2].trim()) ? Number(mm[2]) : v + 1;
-        add({ name: mm[1], kind: 'constant', signature: `${mm[1]} = ${v}`, doc: '', value: v, of: name });
+        if (!/^(ASYNC|async)_/.test(mm[1])) continue;
+        add({ name: mm[1], kind: 'constant', signature: `${mm[1]} = ${v}`, doc: '', value: v, ...(name ? { of: name } : {}) });
       }
       continue;
     }

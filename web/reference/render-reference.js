@@ -107,10 +107,32 @@ ${e.fields ? `<pre class="sig"><code>${esc(e.fields.replace(/; /g, ';\n  ').repl
     e.calls && e.calls.length ? codeLinks(e.calls) : e.name === 'ASYNC_OK' ? 'every call that returns a code' : '<span class="none">–</span>'}</td></tr>`).join('\n')}</tbody></table></div>
 ${g.entries.filter((e) => e.kind !== 'constant').map(entry).join('\n')}`;
 
+  /* A run of constants (an X-macro table's rows) reads best as a table. */
+  const constantTable = (list, label) => `<div class="table-wrap" tabindex="0" role="region" aria-label="Table: ${esc(label)}"><table>
+<thead><tr><th scope="col">Name</th><th scope="col">Value</th><th scope="col">Meaning</th></tr></thead>
+<tbody>${list.map((e) => `<tr id="${e.name}"><th scope="row"><code>${e.name}</code></th><td><code>${esc(e.value ?? '')}</code></td><td>${inline((e.doc || e.message || '').replace(/\s+/g, ' '))}</td></tr>`).join('\n')}</tbody></table></div>`;
+  const body = (g) => {
+    const out = [];
+    let run = [];
+    const flush = () => {
+      if (run.length >= 3) out.push(constantTable(run, `${g.title}: ${run[0].name} to ${run[run.length - 1].name}`));
+      else out.push(...run.map(entry));
+      run = [];
+    };
+    for (const e of g.entries) {
+      const prefix = (x) => x.table || x.name.replace(/_[A-Z0-9]+$/, ''); /* one X-macro table's rows, or one name prefix */
+      if (e.kind === 'constant' && !e.of && (!run.length || prefix(run[0]) === prefix(e))) { run.push(e); continue; }
+      flush();
+      if (e.kind === 'constant' && !e.of) run.push(e); else out.push(entry(e));
+    }
+    flush();
+    return out.join('\n');
+  };
+
   const section = (g) => `<section id="${g.id}" aria-labelledby="h-${g.id}">
 <h2 id="h-${g.id}">${esc(g.title)}</h2>
 ${g.notes.map(doc).join('\n')}
-${/^error/.test(g.id) ? errorTable(g) : g.entries.map(entry).join('\n')}
+${/^error/.test(g.id) ? errorTable(g) : body(g)}
 </section>`;
 
   const notices = `<section id="notices" aria-labelledby="h-notices">
