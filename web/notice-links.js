@@ -22,7 +22,7 @@ export function noticeLink(text, base) {
   a.target = '_blank';
   a.rel = 'noopener';
   a.textContent = 'why, and how to fix it';
-  a.setAttribute('aria-label', `Why: ${n.title.toLowerCase()}, and how to fix it (opens the reference)`);
+  a.setAttribute('aria-label', `${a.textContent}: ${n.title.toLowerCase()} (opens the reference)`); // the visible words first (WCAG 2.5.3)
   return a;
 }
 
