@@ -37,7 +37,7 @@ TOOLCHAIN := $(BUILD)/wasm/toolchain.env
 WASMCC    := wasm/wasmcc
 
 RT_COMMON := loop task timer queue event input stream blocking alloc wait taskgroup lock semaphore condition barrier
-RT_NATIVE := $(RT_COMMON) ctx_native host_native watchdog_native trace pending_native
+RT_NATIVE := $(RT_COMMON) ctx_native host_native watchdog_native trace pending_native inspect
 RT_WASM   := $(RT_COMMON) ctx_wasm host_wasm oom_wasm nullpage_wasm abort_wasm stdin_wasm
 
 NATIVE_OBJ := $(RT_NATIVE:%=$(BUILD)/native/rt/%.o) $(BUILD)/native/rt/switch_x86_64.o

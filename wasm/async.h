@@ -27,7 +27,9 @@
  * Environment: ASYNC_CLOCK=virtual selects the virtual clock (time stands
  * still while tasks compute and jumps to the next deadline when nothing is
  * ready); ASYNC_TRACE=file.json (native) writes the run as Chrome Trace Event
- * JSON; ASYNC_DEBUG=1 (native) prints loop-blocked warnings to stderr.
+ * JSON; ASYNC_DEBUG=1 (native) prints loop-blocked warnings to stderr;
+ * ASYNC_INSPECT=file.jsonl (native, for tests) writes each event and the
+ * scheduler's state after it (wasm/inspect.c).
  */
 #ifndef ASYNC_H
 #define ASYNC_H
@@ -128,8 +130,8 @@ int          async_gather_results(int n, async_task **tasks, void **results); /*
                                                           failed or cancelled one) */
 /* async_gather(t1, t2, ...): variadic async_gather_n. C leaves the evaluation order of the
  * arguments unspecified (gcc and clang go left to right); spawn into variables first to be sure. */
-#define      async_gather(...) async_gather_n( \
-                 (int)(sizeof((async_task *[]){__VA_ARGS__}) / sizeof(async_task *)), (async_task *[]){__VA_ARGS__})
+#define      async_gather(...) (ASYNC__HERE (async_gather_n)( \
+                 (int)(sizeof((async_task *[]){__VA_ARGS__}) / sizeof(async_task *)), (async_task *[]){__VA_ARGS__}))
 
 typedef enum { ASYNC_FIRST_COMPLETED, ASYNC_FIRST_EXCEPTION, ASYNC_ALL_COMPLETED } async_wait_when;
 int          async_wait(int n, async_task **tasks, async_wait_when when, double timeout); /* asyncio.wait: until the first is done, the first fails (or
@@ -247,25 +249,59 @@ int          async_read_line(char *buf, int size);     /* waits for a line (stdi
  * the page's output pane, its timeline and the trace export all consume it.
  * Times are seconds of the run's clock (virtual or real).
  *
- * X(NAME, name, a, a_type, b, text): ASYNC_EV_NAME, async_ev_name() = name,
- * and what the event's fields mean: a, b and text carry the named field (""
- * for none). a_type says how to read a: int, bool (0 or 1), reason (an
- * ASYNC_WAIT_* value; b is then that reason's detail, below), code (0 or an
- * ASYNC_E* code). JavaScript gets {kind: name, task, time, <a>, <b>, <text>}.
+ * X(NAME, name, a, a_type, b, text, site, obj): ASYNC_EV_NAME, async_ev_name()
+ * = name, and what the event's fields mean: a, b, text and obj carry the
+ * named field ("" for none). a_type says how to read a: int, bool (0 or 1),
+ * reason (an ASYNC_WAIT_* value; b is then that reason's detail, below), code
+ * (0 or an ASYNC_E* code), op (an ASYNC_OP_* value). site "line": the event
+ * carries the source line and file of the program's call (line 0: unknown,
+ * e.g. a call through a function pointer, or async_run's own spawn of main).
+ * JavaScript gets {kind: name, task, time, <a>, <b>, <text>, <obj>, and line
+ * and file where site is "line"}.
+ *
+ * SUSPEND's on: what it waits on: await, gather and wait_for, the task's id;
+ * a queue, event or other waitable object, its id (objects have ids as tasks
+ * do: 1, 2, ... in creation order); else 0. WAKE's by: who woke the task: a
+ * task's id (a put, a set, a finish, a cancel, a free), 0 the loop
+ * (cancelling what main left), ASYNC_BY_TIMER or ASYNC_BY_INPUT; a WAKE with
+ * code ASYNC_ECANCELED is a cancel. OBJECT: a change an inspector needs to
+ * show a queue or event (ASYNC_OP_MAP).
  */
-#define ASYNC_EV_MAP(X)                                                                       \
-  X(SPAWN,   "spawn",   "parent",    int,    "",      "name") /* parent id, 0: the loop */      \
-  X(RUN,     "run",     "",          int,    "",      "")                                       \
-  X(SUSPEND, "suspend", "reason",    reason, "",      "")     /* b: the reason's detail */      \
-  X(WAKE,    "wake",    "code",      code,   "",      "")     /* what the wait returns */       \
-  X(CANCEL,  "cancel",  "by",        int,    "",      "")     /* the canceller's id, 0: loop */ \
-  X(DONE,    "done",    "cancelled", bool,   "",      "")                                       \
-  X(OUTPUT,  "output",  "stream",    int,    "",      "text") /* 1 stdout, 2 stderr */          \
-  X(BLOCKED, "blocked", "",          int,    "ms",    "")     /* real ms without suspending */  \
-  X(IDLE,    "idle",    "input",     bool,   "until", "")     /* next deadline, -1: none */
+#define ASYNC_EV_MAP(X)                                                                                 \
+  X(SPAWN,   "spawn",   "parent",    int,    "",      "name", "line", "")    /* parent id, 0: the loop */ \
+  X(RUN,     "run",     "",          int,    "",      "",     "",     "")                                \
+  X(SUSPEND, "suspend", "reason",    reason, "",      "",     "line", "on")  /* b: the reason's detail */ \
+  X(WAKE,    "wake",    "code",      code,   "",      "",     "",     "by")  /* what the wait returns */  \
+  X(CANCEL,  "cancel",  "by",        int,    "",      "",     "",     "")    /* the canceller's id, 0: loop */ \
+  X(DONE,    "done",    "cancelled", bool,   "",      "",     "",     "")                                \
+  X(OUTPUT,  "output",  "stream",    int,    "",      "text", "",     "")    /* 1 stdout, 2 stderr */     \
+  X(BLOCKED, "blocked", "",          int,    "ms",    "",     "",     "")    /* real ms without suspending */ \
+  X(IDLE,    "idle",    "input",     bool,   "until", "",     "",     "")    /* next deadline, -1: none */ \
+  X(OBJECT,  "object",  "op",        op,     "value", "",     "",     "obj") /* b: the op's value */
+
+#define ASYNC_BY_TIMER (-1) /* WAKE's by: the task's deadline passed */
+#define ASYNC_BY_INPUT (-2) /* WAKE's by: a line of input (or its end) arrived */
+
+/* X(NAME, name, value): ASYNC_OP_NAME; value names what OBJECT's b carries. */
+#define ASYNC_OP_MAP(X)                        \
+  X(QUEUE_NEW,   "queue_new",   "capacity")    \
+  X(QUEUE_PUT,   "queue_put",   "size")        /* the size after the put */ \
+  X(QUEUE_GET,   "queue_get",   "size")        /* the size after the get */ \
+  X(QUEUE_FREE,  "queue_free",  "")            \
+  X(EVENT_NEW,   "event_new",   "")            \
+  X(EVENT_SET,   "event_set",   "")            \
+  X(EVENT_CLEAR, "event_clear", "")            \
+  X(EVENT_FREE,  "event_free",  "")
 
 typedef enum {
-#define ASYNC__EV_ENUM(NAME, name, a, a_type, b, text) ASYNC_EV_##NAME,
+#define ASYNC__OP_ENUM(NAME, name, value) ASYNC_OP_##NAME,
+  ASYNC_OP_MAP(ASYNC__OP_ENUM)
+#undef ASYNC__OP_ENUM
+  ASYNC_OP_COUNT
+} async_op;
+
+typedef enum {
+#define ASYNC__EV_ENUM(NAME, name, a, a_type, b, text, site, obj) ASYNC_EV_##NAME,
   ASYNC_EV_MAP(ASYNC__EV_ENUM)
 #undef ASYNC__EV_ENUM
   ASYNC_EV_COUNT
@@ -282,7 +318,7 @@ typedef enum {
   X(YIELD,     "yield",     "ready",    "")                                      \
   X(AWAIT,     "await",     "waiting",  "target") /* the awaited task's id */    \
   X(GATHER,    "gather",    "waiting",  "target") /* the child waited for now */ \
-  X(WAIT_FOR,  "wait_for",  "waiting",  "target")                                \
+  X(WAIT_FOR,  "wait_for",  "waiting",  "until")  /* the timeout's deadline, -1 once it passed */ \
   X(QUEUE_GET, "queue_get", "waiting",  "")                                      \
   X(QUEUE_PUT, "queue_put", "waiting",  "")                                      \
   X(EVENT,     "event",     "waiting",  "")                                      \
@@ -311,6 +347,9 @@ typedef struct {
   double        b;
   const char   *text;
   int           len;
+  int           line;  /* site "line": the call's source line (0: unknown) */
+  const char   *file;  /* and its file (__FILE__), NULL if unknown */
+  int           obj;   /* the table's obj: SUSPEND on, WAKE by, OBJECT the object */
 } async_ev;
 
 typedef void (*async_observer)(const async_ev *ev, void *userdata);
@@ -318,6 +357,34 @@ typedef void (*async_observer)(const async_ev *ev, void *userdata);
 void         async_set_observer(async_observer fn, void *userdata); /* also deliver every event to fn (NULL to stop) */
 const char  *async_ev_name(int kind);                  /* "spawn", "run", ...; "unknown" outside the table */
 const char  *async_wait_name(int reason);              /* "sleep", "yield", "await", ...; "unknown" outside the table */
+const char  *async_op_name(int op);                    /* "queue_new", "queue_put", ...; "unknown" outside the table */
+
+/* ---- Call sites ----------------------------------------------------------
+ * Each suspending call and each spawn is a function-like macro that records
+ * its __FILE__ and __LINE__ for the event stream (SUSPEND's and SPAWN's line),
+ * then calls the function of the same name (a macro is not expanded inside
+ * itself). A call through a function pointer records nothing: its SUSPEND
+ * carries the line of the task's previous call. A suspending call inside the
+ * arguments of another reports the inner call's line for both. Define
+ * ASYNC_NO_CALL_SITES before including async.h to turn this off. */
+void async__here(const char *file, int line);          /* the running task's next suspension is at file:line */
+void async__here_spawn(const char *file, int line);    /* the next spawn is at file:line */
+
+#if !defined(ASYNC_NO_CALL_SITES)
+#define ASYNC__HERE async__here(__FILE__, __LINE__),
+#define async_spawn_named(name, fn, arg) (async__here_spawn(__FILE__, __LINE__), async_spawn_named(name, fn, arg))
+#define async_sleep(seconds)             (async__here(__FILE__, __LINE__), async_sleep(seconds))
+#define async_yield()                    (async__here(__FILE__, __LINE__), async_yield())
+#define async_await(t, result)           (async__here(__FILE__, __LINE__), async_await(t, result))
+#define async_gather_n(n, tasks)         (async__here(__FILE__, __LINE__), async_gather_n(n, tasks))
+#define async_wait_for(t, timeout, result) (async__here(__FILE__, __LINE__), async_wait_for(t, timeout, result))
+#define async_queue_put(q, item)         (async__here(__FILE__, __LINE__), async_queue_put(q, item))
+#define async_queue_get(q, item)         (async__here(__FILE__, __LINE__), async_queue_get(q, item))
+#define async_event_wait(e)              (async__here(__FILE__, __LINE__), async_event_wait(e))
+#define async_read_line(buf, size)       (async__here(__FILE__, __LINE__), async_read_line(buf, size))
+#else
+#define ASYNC__HERE
+#endif
 
 /* ---- Differences from asyncio ---------------------------------------- */
 /*

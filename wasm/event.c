@@ -6,20 +6,31 @@
 #include "internal.h"
 
 struct async_event {
+  async__obj   obj;      /* its id, and the inspector's list */
   int          is_set;
   async__waitq waiters;
 };
 
-async_event *async_event_new(void) { return async__zalloc(sizeof(async_event)); }
+async_event *async_event_new(void) {
+  async_event *e = async__zalloc(sizeof(async_event));
+  if (!e) return NULL;
+  async__obj_add(&e->obj, ASYNC__OBJ_EVENT);
+  e->waiters.owner = e->obj.id;
+  async__emit_op(ASYNC_OP_EVENT_NEW, e->obj.id, 0);
+  return e;
+}
 
 void async_event_set(async_event *e) {
   if (!e || e->is_set) return;
   e->is_set = 1;
+  async__emit_op(ASYNC_OP_EVENT_SET, e->obj.id, 1);
   async__waitq_wake_all(&e->waiters, ASYNC_OK);
 }
 
 void async_event_clear(async_event *e) {
-  if (e) e->is_set = 0;
+  if (!e) return;
+  if (e->is_set) async__emit_op(ASYNC_OP_EVENT_CLEAR, e->obj.id, 0);
+  e->is_set = 0;
 }
 
 int async_event_is_set(const async_event *e) { return e && e->is_set; }
@@ -34,5 +45,10 @@ int async_event_wait(async_event *e) {
 void async_event_free(async_event *e) {
   if (!e) return;
   async__waitq_wake_all(&e->waiters, ASYNC_ECLOSED);
+  async__obj_remove(&e->obj);
+  async__emit_op(ASYNC_OP_EVENT_FREE, e->obj.id, 0);
   free(e);
 }
+
+/* For the inspector's dump (inspect.c). */
+const async__waitq *async__event_waiters(const async_event *e) { return &e->waiters; }

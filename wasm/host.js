@@ -10,12 +10,15 @@
  * is clamped to 4 ms).
  */
 
-import { EVENT_KINDS, WAIT_REASONS, ERRORS } from '../build/gen/vocab.js';
+import { EVENT_KINDS, WAIT_REASONS, OBJECT_OPS, ERRORS } from '../build/gen/vocab.js';
 
 /* The vocabulary, generated from async.h's tables (wasm/vocab_js.c):
- * EVENT_KINDS[kind] = {name, a, aType, b, text}, WAIT_REASONS[reason] =
- * {name, state, detail}, ERRORS = [{name, code, message}]. */
-export { EVENT_KINDS, WAIT_REASONS, ERRORS };
+ * EVENT_KINDS[kind] = {name, a, aType, b, text, site, obj}, WAIT_REASONS[reason] =
+ * {name, state, detail}, OBJECT_OPS[op] = {name, value}, ERRORS = [{name, code, message}]. */
+export { EVENT_KINDS, WAIT_REASONS, OBJECT_OPS, ERRORS };
+/** A wake's `by` when no task woke it: ASYNC_BY_TIMER, ASYNC_BY_INPUT (0 is the loop). */
+export const BY_TIMER = -1;
+export const BY_INPUT = -2;
 
 /**
  * One event of the stream. Times are seconds on the run's clock.
@@ -27,9 +30,15 @@ export { EVENT_KINDS, WAIT_REASONS, ERRORS };
  * @property {number} [parent] spawn: the spawner's id
  * @property {string} [name]   spawn: the task's name
  * @property {string} [reason] suspend: a WAIT_REASONS name
- * @property {number} [until]  suspend (sleep) and idle: the deadline in seconds, -1 for none
- * @property {number} [target] suspend (await, gather, wait_for): the id of the task waited for
- * @property {number} [by]     cancel: the canceller's id (0: the loop)
+ * @property {number} [until]  suspend (sleep, wait_for) and idle: the deadline in seconds, -1 for none
+ * @property {number} [target] suspend (await, gather): the id of the task waited for
+ * @property {number} [line]   spawn, suspend: the source line of the call (0: unknown)
+ * @property {string} [file]   spawn, suspend: its file ('' if unknown)
+ * @property {number} [on]     suspend: what it waits on (await, gather, wait_for: a task id; a queue, event or other object: its id; else 0)
+ * @property {number} [by]     cancel: the canceller's id (0: the loop); wake: who woke it (a task id, 0 the loop, BY_TIMER, BY_INPUT)
+ * @property {string} [op]     object: an OBJECT_OPS name
+ * @property {number} [obj]    object: the queue's or event's id
+ * @property {number} [value]  object: queue_new the capacity, queue_put/queue_get the size after
  * @property {number} [code]   wake: the code the wait returns (0 or a negative ASYNC_E*)
  * @property {boolean} [cancelled] done: the task had been cancelled
  * @property {number} [stream] output: 1 stdout, 2 stderr
@@ -134,6 +143,7 @@ export class Program {
     this.running = 0;       /* the task between its run and suspend events */
     this.clockMs = 0;       /* the latest performance.now() reading */
     this.clockDate = 0;     /* Date.now() when it was taken */
+    this.files = new Map(); /* __FILE__ pointer -> string: each is decoded once */
   }
 
   /**
@@ -336,9 +346,9 @@ export class Program {
         new Uint8Array(this.mem(), buf, n).set(bytes.subarray(0, n));
         return n;
       },
-      event: (kind, task, time, a, b, text, len) => {
+      event: (kind, task, time, a, b, text, len, line, file, obj) => {
         this.lastTime = time;
-        const ev = this.decodeEvent(kind, task, time, a, b, text, len);
+        const ev = this.decodeEvent(kind, task, time, a, b, text, len, line, file, obj);
         if (ev.kind === 'spawn') this.names.set(task, ev.name);
         else if (ev.kind === 'run') this.running = task;
         else if (ev.kind === 'suspend' || ev.kind === 'done') this.running = 0;
@@ -381,9 +391,21 @@ export class Program {
     };
   }
 
+  /** The string at a __FILE__ pointer (NUL-terminated, lives as long as the program). */
+  fileName(ptr) {
+    if (!ptr) return '';
+    let name = this.files.get(ptr);
+    if (name === undefined) {
+      const bytes = new Uint8Array(this.mem(), ptr);
+      name = this.string(ptr, bytes.indexOf(0));
+      this.files.set(ptr, name);
+    }
+    return name;
+  }
+
   /* Fields by the table; a kind the table lacks (a program built against
    * another async.h) is an error event, not a silent fall-through. */
-  decodeEvent(kind, task, time, a, b, text, len) {
+  decodeEvent(kind, task, time, a, b, text, len, line = 0, file = 0, obj = 0) {
     const k = EVENT_KINDS[kind];
     if (!k) return { kind: 'error', task, time, message: `unknown event kind ${kind}: the program was built against another async.h` };
     const ev = { kind: k.name, task, time };
@@ -391,11 +413,15 @@ export class Program {
       const r = WAIT_REASONS[a];
       ev[k.a] = r ? r.name : `unknown (${a})`;
       if (r && r.detail) ev[r.detail] = b;
+    } else if (k.aType === 'op') {
+      ev[k.a] = OBJECT_OPS[a] ? OBJECT_OPS[a].name : `unknown (${a})`;
     } else if (k.a) {
       ev[k.a] = k.aType === 'bool' ? a !== 0 : a;
     }
     if (k.b) ev[k.b] = b;
     if (k.text) ev[k.text] = k.name === 'output' ? this.decodeOutput(a === 2 ? 2 : 1, text, len) : this.string(text, len);
+    if (k.site) { ev.line = line; ev.file = this.fileName(file); }
+    if (k.obj) ev[k.obj] = obj;
     return ev;
   }
 

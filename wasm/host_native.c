@@ -107,6 +107,8 @@ void async__host_run_begin(void) {
   debug = d && *d && strcmp(d, "0") != 0;
   const char *path = getenv("ASYNC_TRACE");
   if (path && *path) async__trace_open(path);
+  const char *inspect = getenv("ASYNC_INSPECT"); /* tests: inspect.c */
+  if (inspect && *inspect) async__inspect_open(inspect);
   fflush(stdout);
   cookie_io_functions_t io = {NULL, cookie_write, NULL, NULL};
   cookie_stdout = fopencookie(NULL, "w", io);
@@ -126,6 +128,7 @@ void async__host_run_end(void) {
   }
   async__watch_end();
   async__trace_close();
+  async__inspect_close();
 }
 
 static const char *task_name(int id) {
@@ -136,6 +139,7 @@ static const char *task_name(int id) {
 
 void async__host_event(const async_ev *ev) {
   async__trace_event(ev);
+  async__inspect_event(ev);
   if (debug && ev->kind == ASYNC_EV_BLOCKED)
     fprintf(stderr, "async: task '%s' blocked the loop for %.0f ms without suspending\n",
             task_name(ev->task), ev->b);

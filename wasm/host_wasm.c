@@ -12,8 +12,9 @@
  *                                module with Asyncify (the only suspending import)
  *   block(ms f64)                block for real (libc sleep in a task)
  *   read_line(buf, size) -> i32  a buffered line's length, -1 none, -2 end of input
- *   event(kind, task, time f64, a, b f64, text, len)
- *                                one event of the stream (async.h)
+ *   event(kind, task, time f64, a, b f64, text, len, line, file, obj)
+ *                                one event of the stream (async.h); file is a
+ *                                NUL-terminated string that lives as long as the program
  *   fatal(msg, len)              an unrecoverable fault; does not return
  *
  * Output is plain WASI fd_write; the host passes each write of stdout and
@@ -30,7 +31,8 @@ ASYNC__IMPORT("tick") double host_tick(void);
 ASYNC__IMPORT("wait") int host_wait(double timeout_ms, int want_input);
 ASYNC__IMPORT("block") void host_block(double ms);
 ASYNC__IMPORT("read_line") int host_read_line(char *buf, int size);
-ASYNC__IMPORT("event") void host_event(int kind, int task, double time, int a, double b, const char *text, int len);
+ASYNC__IMPORT("event") void host_event(int kind, int task, double time, int a, double b, const char *text, int len,
+                                       int line, const char *file, int obj);
 ASYNC__IMPORT("fatal") void host_fatal(const char *msg, int len);
 
 #define ASYNC__EXPORT(name) __attribute__((export_name(name), used))
@@ -96,7 +98,7 @@ int async__host_read_line(char *buf, int size) {
 }
 
 void async__host_event(const async_ev *ev) {
-  host_event(ev->kind, ev->task, ev->time, ev->a, ev->b, ev->text, ev->len);
+  host_event(ev->kind, ev->task, ev->time, ev->a, ev->b, ev->text, ev->len, ev->line, ev->file, ev->obj);
 }
 
 void async__host_run_begin(void) {

@@ -12,18 +12,20 @@ static char pending[ASYNC_LINE_MAX];
 #define pending_len async__L.input_len
 
 void async__input_poll(void) {
+  async__L.waker = ASYNC_BY_INPUT;
   while (async__L.input_waiters.head && !pending_for) {
     int n = async__host_read_line(pending, sizeof pending);
-    if (n == -1) return;
+    if (n == -1) break;
     async_task *t = async__L.input_waiters.head;
     if (n == ASYNC_EEOF) { /* every reader learns that input ended */
       async__waitq_wake_all(&async__L.input_waiters, ASYNC_EEOF);
-      return;
+      break;
     }
     pending_len = n;
     pending_for = t;
     async__wake(t, ASYNC_OK);
   }
+  async__L.waker = 0;
 }
 
 int async_read_line(char *buf, int size) {

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#define ASYNC_NO_CALL_SITES /* the runtime defines these calls, and its own calls are not the program's */
 #include "async.h"
 
 #define ASYNC__NAME_MAX 32
@@ -66,7 +67,10 @@ void    async__stdin_block(async_task *t);                 /* wasm: t read stdin
 typedef enum { ASYNC__READY, ASYNC__RUNNING, ASYNC__WAITING, ASYNC__DONE } async__state;
 
 /* An intrusive FIFO of waiting tasks (await, queue, event, input). */
-typedef struct async__waitq { async_task *head, *tail; } async__waitq;
+typedef struct async__waitq {
+  async_task *head, *tail;
+  int         owner; /* the id of the task or object waited on (SUSPEND's obj), 0: input */
+} async__waitq;
 
 struct async_task {
   int            id;
@@ -94,6 +98,11 @@ struct async_task {
   int            heap_index;            /* position in the timer heap, -1 if none */
   int64_t        deadline;              /* timer deadline (ns of the run clock) */
   uint64_t       timer_seq;             /* tie-break: order timers were set */
+  /* where it is, for the inspector (async.h, "Call sites") */
+  const char    *site_file;             /* the program's latest suspending call */
+  int            site_line;
+  const char    *spawn_file;            /* where it was spawned */
+  int            spawn_line;
 };
 
 /* A task waiting for any of several tasks registers one watch on each: a
@@ -131,7 +140,17 @@ typedef struct async__loop {
   int           said_no_stack; /* "cannot start task" was reported */
   int           shutting_down; /* main returned: what is left, and what it spawns, is cancelled */
   uint64_t      done_seq;      /* tasks finished so far */
+  /* for the inspector */
+  int           turn;          /* turns of the loop begun (1: the first) */
+  int           phase;         /* ASYNC__PHASE_* */
+  int           waker;         /* WAKE's by when no task runs: 0, ASYNC_BY_TIMER, ASYNC_BY_INPUT */
+  const char   *spawn_file;    /* async__here_spawn: the next spawn's site */
+  int           spawn_line;
 } async__loop;
+
+/* What the loop is doing: running the ready tasks, firing due timers, handing
+ * out input, waiting (after IDLE). */
+enum { ASYNC__PHASE_RUN, ASYNC__PHASE_TIMERS, ASYNC__PHASE_INPUT, ASYNC__PHASE_WAIT };
 
 extern async__loop async__L;
 
@@ -140,6 +159,7 @@ int64_t async__seconds_to_ns(double s);           /* <= 0 gives 0; huge values s
 void    async__credit_blocked(int64_t ns);        /* a blocking call took ns: the virtual clock moves on */
 void    async__emit(async_ev_kind kind, int task, int a, double b, const char *text, int len);
 void    async__emit_at(int64_t t, async_ev_kind kind, int task, int a, double b, const char *text, int len); /* t: run clock ns */
+void    async__emit_ev(async_ev *ev);             /* deliver a filled-in event (stamps time when < 0) */
 void    async__ready_push(async_task *t);
 int     async__check_task_context(void);          /* ASYNC_OK inside a task, else ASYNC_EINVAL */
 
@@ -171,5 +191,26 @@ int64_t async__timer_next(void);                  /* earliest deadline, or -1 */
 void    async__timer_free_all(void);
 
 void    async__input_poll(void);                  /* hand buffered lines to waiting readers */
+
+/* ---- Waitable objects (stream.c) ------------------------------------------
+ * Queues and events begin with this header: an id for the event stream, and
+ * a list of the live ones for the inspector's dump (inspect.c). */
+enum { ASYNC__OBJ_QUEUE, ASYNC__OBJ_EVENT };
+typedef struct async__obj {
+  int                id, kind;
+  struct async__obj *prev, *next;
+} async__obj;
+extern async__obj *async__objects;                /* live objects, newest first */
+void    async__obj_add(async__obj *o, int kind);  /* give o an id and list it */
+void    async__obj_remove(async__obj *o);
+void    async__emit_op(async_op op, int obj, double b); /* an OBJECT event, during a run */
+
+/* ---- The inspector's dump (inspect.c, native, for tests) ----------------- */
+void    async__inspect_open(const char *path);    /* ASYNC_INSPECT=file.jsonl: each event and the state after it */
+void    async__inspect_event(const async_ev *ev);
+void    async__inspect_close(void);
+int     async__queue_capacity(const async_queue *q);                          /* queue.c */
+const async__waitq *async__queue_waiters(const async_queue *q, int putters);  /* queue.c: getters (0) or putters (1) */
+const async__waitq *async__event_waiters(const async_event *e);               /* event.c */
 
 #endif /* ASYNC_INTERNAL_H */

@@ -58,6 +58,17 @@ static async_task *ready_pop(void) {
   return t;
 }
 
+/* Call sites (async.h): where the running task's next suspension is. */
+void async__here(const char *file, int line) {
+  async_task *t = async__L.current;
+  if (t) t->site_file = file, t->site_line = line;
+}
+
+void async__here_spawn(const char *file, int line) {
+  async__L.spawn_file = file;
+  async__L.spawn_line = line;
+}
+
 int async__suspend(async_wait_reason reason, double detail, int cancellable) {
   async_task *t = async__L.current;
   if (cancellable && t->cancel_requested) {
@@ -66,6 +77,9 @@ int async__suspend(async_wait_reason reason, double detail, int cancellable) {
     if (t->heap_index >= 0) async__timer_remove(t);
     return t->wake_code = ASYNC_ECANCELED;
   }
+  /* Output written before the switch belongs to this task (and comes before
+   * the wait in the stream, so a yield is not seen queued before it suspends). */
+  fflush(stdout);
   t->wake_code = 0;
   t->cancellable_wait = cancellable ? 1 : 0;
   t->suspend_reason = (int)reason; /* the loop reports the SUSPEND, stamped with its clock reading */
@@ -76,8 +90,6 @@ int async__suspend(async_wait_reason reason, double detail, int cancellable) {
   } else {
     t->state = ASYNC__WAITING;
   }
-  /* Output written before the switch belongs to this task. */
-  fflush(stdout);
   async__ctx_suspend(t->ctx);
   if (t->waitq) async__waitq_remove(t); /* an object's list of the woken (async__wake_first) */
   /* A cancel that arrived after an ordinary wake still wins, as in asyncio;
@@ -94,8 +106,10 @@ void async__wake(async_task *t, int code) {
   if (t->heap_index >= 0) async__timer_remove(t);
   t->wake_code = code;
   t->state = ASYNC__READY;
-  async__emit(ASYNC_EV_WAKE, t->id, code, 0, NULL, 0);
-  async__ready_push(t);
+  async__ready_push(t); /* before the event: an observer sees the state after it */
+  async_ev ev = {ASYNC_EV_WAKE, t->id, -1, code, 0, NULL, 0, 0, NULL,
+                 async__L.current ? async__L.current->id : async__L.waker}; /* obj: by */
+  async__emit_ev(&ev);
 }
 
 /* The run clock at host time host_ns (the virtual clock ignores it). */
@@ -135,8 +149,11 @@ static void run_task(async_task *t, int64_t *slice_start) {
   if (t->cancel_requested) async__host_unwatch(); /* cancelled before or during the run */
   int64_t t1 = host_tick();
   *slice_start = t1;
-  if (t->state != ASYNC__DONE)
-    async__emit_at(run_time(t1), ASYNC_EV_SUSPEND, t->id, t->suspend_reason, t->suspend_detail, NULL, 0);
+  if (t->state != ASYNC__DONE) {
+    async_ev ev = {ASYNC_EV_SUSPEND, t->id, (double)run_time(t1) / 1e9, t->suspend_reason, t->suspend_detail, NULL, 0,
+                   t->site_line, t->site_file, t->waitq ? t->waitq->owner : 0};
+    async__emit_ev(&ev);
+  }
   if (t1 - t0 > ASYNC__BLOCKED_NS)
     async__emit_at(run_time(t1), ASYNC_EV_BLOCKED, t->id, 0, (double)(t1 - t0) / 1e6, NULL, 0);
   if (async__ctx_overflowed(t->ctx)) async__report_stack(t);
@@ -205,6 +222,8 @@ int async_run_result(async_fn main_fn, void *arg, void **result) {
    * starts then, and the turn's timers are due by it. */
   while (rc == ASYNC_OK && async__L.live > 0) {
     slice = async__L.host_ns; /* not before the last turn's wakes, so RUN never precedes a WAKE */
+    async__L.turn++;
+    async__L.phase = ASYNC__PHASE_RUN;
     for (int n = async__L.ready_count; n > 0; n--) {
       run_task(ready_pop(), &slice);
       if (slice - last_host_turn > ASYNC__HOST_SLICE_NS) {
@@ -219,7 +238,9 @@ int async_run_result(async_fn main_fn, void *arg, void **result) {
 #endif
       cancel_all_live();
     }
+    async__L.phase = ASYNC__PHASE_TIMERS;
     async__timer_fire_due(run_time(async__L.host_ns));
+    async__L.phase = ASYNC__PHASE_INPUT;
     async__input_poll();
     if (async__L.ready_count || async__L.live == 0) continue;
 
@@ -231,6 +252,7 @@ int async_run_result(async_fn main_fn, void *arg, void **result) {
       break;
     }
     int64_t now = async__clock();
+    async__L.phase = ASYNC__PHASE_WAIT;
     async__emit(ASYNC_EV_IDLE, 0, want_input, next < 0 ? -1.0 : (double)next / 1e9, NULL, 0);
     if (async__L.virtual_clock) {
       /* Time jumps to the next deadline. While a reader waits, virtual time

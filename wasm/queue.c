@@ -11,6 +11,7 @@
 #include "internal.h"
 
 struct async_queue {
+  async__obj   obj;      /* its id, and the inspector's list */
   void       **items;
   int          capacity; /* 0: unbounded */
   int          alloc, head, size;
@@ -31,6 +32,9 @@ async_queue *async_queue_new(int capacity) {
     free(q);
     return NULL;
   }
+  async__obj_add(&q->obj, ASYNC__OBJ_QUEUE);
+  q->getters.owner = q->putters.owner = q->joiners.owner = q->obj.id;
+  async__emit_op(ASYNC_OP_QUEUE_NEW, q->obj.id, capacity);
   return q;
 }
 
@@ -59,6 +63,7 @@ static int put_now(async_queue *q, void *item) {
   q->items[(q->head + q->size) % q->alloc] = item;
   q->size++;
   q->unfinished++;
+  async__emit_op(ASYNC_OP_QUEUE_PUT, q->obj.id, q->size);
   wake_first(q, &q->getters);
   return ASYNC_OK;
 }
@@ -67,6 +72,7 @@ static void *get_now(async_queue *q) {
   void *it = q->items[q->head];
   q->head = (q->head + 1) % q->alloc;
   q->size--;
+  async__emit_op(ASYNC_OP_QUEUE_GET, q->obj.id, q->size);
   wake_first(q, &q->putters);
   return it;
 }
@@ -141,6 +147,12 @@ void async_queue_free(async_queue *q) {
   async__waitq_wake_all(&q->putters, ASYNC_ECLOSED);
   async__waitq_wake_all(&q->joiners, ASYNC_ECLOSED);
   async__waitq_close(&q->woken);
+  async__obj_remove(&q->obj);
+  async__emit_op(ASYNC_OP_QUEUE_FREE, q->obj.id, 0);
   free(q->items);
   free(q);
 }
+
+/* For the inspector's dump (inspect.c). */
+int async__queue_capacity(const async_queue *q) { return q->capacity; }
+const async__waitq *async__queue_waiters(const async_queue *q, int putters) { return putters ? &q->putters : &q->getters; }

@@ -15,9 +15,42 @@ void async_set_observer(async_observer fn, void *userdata) {
 }
 
 void async__emit_at(int64_t t, async_ev_kind kind, int task, int a, double b, const char *text, int len) {
-  async_ev ev = {kind, task, (double)t / 1e9, a, b, text, len};
+  async_ev ev = {kind, task, (double)t / 1e9, a, b, text, len, 0, NULL, 0};
   async__host_event(&ev);
   if (observer) observer(&ev, observer_ud);
+}
+
+void async__emit_ev(async_ev *ev) {
+  if (ev->time < 0) ev->time = (double)async__clock() / 1e9;
+  async__host_event(ev);
+  if (observer) observer(ev, observer_ud);
+}
+
+/* ---- waitable objects ------------------------------------------------------- */
+
+async__obj *async__objects;
+static int next_obj_id;
+
+void async__obj_add(async__obj *o, int kind) {
+  o->id = ++next_obj_id;
+  o->kind = kind;
+  o->prev = NULL;
+  o->next = async__objects;
+  if (async__objects) async__objects->prev = o;
+  async__objects = o;
+}
+
+void async__obj_remove(async__obj *o) {
+  if (o->prev) o->prev->next = o->next;
+  else async__objects = o->next;
+  if (o->next) o->next->prev = o->prev;
+  o->prev = o->next = NULL;
+}
+
+void async__emit_op(async_op op, int obj, double b) {
+  if (!async__L.running) return;
+  async_ev ev = {ASYNC_EV_OBJECT, async__L.current ? async__L.current->id : 0, -1, (int)op, b, NULL, 0, 0, NULL, obj};
+  async__emit_ev(&ev);
 }
 
 void async__emit(async_ev_kind kind, int task, int a, double b, const char *text, int len) {
@@ -26,11 +59,20 @@ void async__emit(async_ev_kind kind, int task, int a, double b, const char *text
 
 const char *async_ev_name(int kind) {
   static const char *const names[] = {
-#define NAME(NAME, name, a, a_type, b, text) name,
+#define NAME(NAME, name, a, a_type, b, text, site, obj) name,
       ASYNC_EV_MAP(NAME)
 #undef NAME
   };
   return kind >= 0 && kind < ASYNC_EV_COUNT ? names[kind] : "unknown";
+}
+
+const char *async_op_name(int op) {
+  static const char *const names[] = {
+#define NAME(NAME, name, value) name,
+      ASYNC_OP_MAP(NAME)
+#undef NAME
+  };
+  return op >= 0 && op < ASYNC_OP_COUNT ? names[op] : "unknown";
 }
 
 const char *async_wait_name(int reason) {

@@ -67,13 +67,17 @@ async_task *async_spawn_named(const char *name, async_fn fn, void *arg) {
   t->arg = arg;
   t->heap_index = -1;
   t->state = ASYNC__READY;
+  t->joiners.owner = t->id;
+  t->spawn_file = async__L.spawn_file, t->spawn_line = async__L.spawn_line;
+  async__L.spawn_file = NULL, async__L.spawn_line = 0;
   if (async__L.all_tail) async__L.all_tail->all_next = t;
   else async__L.all_head = t;
   async__L.all_tail = t;
   async__L.live++;
-  async__emit(ASYNC_EV_SPAWN, t->id, async__L.current ? async__L.current->id : 0, 0, t->name,
-              (int)strlen(t->name));
   async__ready_push(t); /* first runs after the spawner suspends */
+  async_ev ev = {ASYNC_EV_SPAWN, t->id, -1, async__L.current ? async__L.current->id : 0, 0, t->name,
+                 (int)strlen(t->name), t->spawn_line, t->spawn_file, 0};
+  async__emit_ev(&ev);
   if (async__L.shutting_down) async_cancel(t); /* else a loop in it would keep async_run from returning */
   return t;
 }
@@ -207,17 +211,17 @@ int async_wait_for(async_task *t, double timeout, void **result) {
     /* Cancelled already, or no time at all: as in asyncio, t does not get to
      * run first, and is not left running behind the caller's back. */
     async_cancel(t);
-    join(t, ASYNC_WAIT_WAIT_FOR, t->id, 0);
+    join(t, ASYNC_WAIT_WAIT_FOR, -1, 0);
     return timed_out(self, t, ASYNC_OK);
   }
   int64_t deadline = async__clock() + async__seconds_to_ns(timeout);
   async__timer_add(self, deadline);
   async__waitq_push(&t->joiners, self);
-  int rc = async__suspend(ASYNC_WAIT_WAIT_FOR, t->id, 1);
+  int rc = async__suspend(ASYNC_WAIT_WAIT_FOR, (double)deadline / 1e9, 1);
   /* Woken by t finishing (0), by the timer (0 with t still running), or by a cancel. */
   if (self->heap_index >= 0) async__timer_remove(self);
   if (t->state == ASYNC__DONE && rc == ASYNC_OK) return outcome(t, result);
   async_cancel(t);
-  join(t, ASYNC_WAIT_WAIT_FOR, t->id, 0);
+  join(t, ASYNC_WAIT_WAIT_FOR, -1, 0);
   return timed_out(self, t, rc);
 }

@@ -67,12 +67,14 @@ void async__timer_remove(async_task *t) {
 
 int async__timer_fire_due(int64_t now) {
   int n = 0;
+  async__L.waker = ASYNC_BY_TIMER;
   while (async__L.heap_len > 0 && async__L.heap[0]->deadline <= now) {
     async_task *t = async__L.heap[0];
     if (t->state == ASYNC__WAITING) async__wake(t, ASYNC_OK); /* which leaves the heap */
     else async__timer_remove(t);
     n++;
   }
+  async__L.waker = 0;
   return n;
 }
 

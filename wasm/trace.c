@@ -14,6 +14,9 @@ typedef struct {
   const char *state; /* static string: "running", "sleeping", ... */
   double      since; /* µs */
   double      run_since;
+  /* the open slice's args: where (SPAWN, SUSPEND), on what, woken by whom */
+  const char *file;
+  int         line, on, by, has_by;
 } lane;
 
 static FILE *out;
@@ -60,22 +63,56 @@ static lane *lane_of(int tid) {
   return &lanes[tid];
 }
 
-static void slice(int tid, const char *name, double ts, double dur, const char *color) {
+static void slice_args(const lane *l) {
+  if (!l || (!l->line && !l->on && !l->has_by)) return;
+  const char *sep = "";
+  fputs(",\"args\":{", out);
+  if (l->line) {
+    fprintf(out, "\"line\":%d", l->line);
+    sep = ",";
+    if (l->file) {
+      fputs(",\"file\":", out);
+      json_string(l->file, (int)strlen(l->file));
+    }
+  }
+  if (l->on) fprintf(out, "%s\"on\":%d", sep, l->on), sep = ",";
+  if (l->has_by) {
+    if (l->by > 0) fprintf(out, "%s\"woken_by\":%d", sep, l->by);
+    else fprintf(out, "%s\"woken_by\":\"%s\"", sep,
+                 l->by == ASYNC_BY_TIMER ? "timer" : l->by == ASYNC_BY_INPUT ? "input" : "loop");
+  }
+  fputc('}', out);
+}
+
+static void slice_with(int tid, const char *name, double ts, double dur, const char *color, const lane *args) {
   begin();
   fprintf(out, "{\"ph\":\"X\",\"pid\":1,\"tid\":%d,\"name\":\"%s\",\"ts\":%.3f,\"dur\":%.3f", tid, name, ts,
           dur);
   if (color) fprintf(out, ",\"cname\":\"%s\"", color);
+  slice_args(args);
   fputc('}', out);
+}
+
+static void slice(int tid, const char *name, double ts, double dur, const char *color) {
+  slice_with(tid, name, ts, dur, color, NULL);
 }
 
 /* Close the lane's current slice at `us` and open `state` (NULL: none). */
 static void enter(int tid, const char *state, double us) {
   lane *l = lane_of(tid);
   if (!l) return;
-  if (l->state) slice(tid, l->state, l->since, us - l->since, NULL);
+  if (l->state) slice_with(tid, l->state, l->since, us - l->since, NULL, l);
   if (state && strcmp(state, "running") == 0) l->run_since = us;
   l->state = state;
   l->since = us;
+  l->file = NULL;
+  l->line = l->on = l->by = l->has_by = 0;
+}
+
+/* The args of the slice `enter` just opened. */
+static void mark(int tid, const char *file, int line, int on) {
+  lane *l = lane_of(tid);
+  if (l) l->file = file, l->line = line, l->on = on;
 }
 
 static void instant(int tid, const char *name, double us, const char *text, int len) {
@@ -131,10 +168,20 @@ void async__trace_event(const async_ev *ev) {
     fprintf(out, "{\"ph\":\"M\",\"pid\":1,\"tid\":%d,\"name\":\"thread_sort_index\",\"args\":{\"sort_index\":%d}}",
             ev->task, ev->task);
     enter(ev->task, "ready", us);
+    mark(ev->task, ev->file, ev->line, 0);
     break;
   case ASYNC_EV_RUN: enter(ev->task, "running", us); break;
-  case ASYNC_EV_SUSPEND: enter(ev->task, wait_state(ev->a), us); break;
-  case ASYNC_EV_WAKE: enter(ev->task, "ready", us); break;
+  case ASYNC_EV_SUSPEND:
+    enter(ev->task, wait_state(ev->a), us);
+    mark(ev->task, ev->file, ev->line, ev->obj);
+    break;
+  case ASYNC_EV_WAKE: {
+    enter(ev->task, "ready", us);
+    lane *l = lane_of(ev->task);
+    if (l) l->by = ev->obj, l->has_by = 1; /* obj: by */
+    break;
+  }
+  case ASYNC_EV_OBJECT: break;
   case ASYNC_EV_CANCEL: instant(ev->task, "cancel", us, NULL, 0); break;
   case ASYNC_EV_DONE:
     enter(ev->task, NULL, us);

@@ -24,13 +24,20 @@ int main(void) {
   ASYNC_ERRNO_MAP(ERR)
 #undef ERR
   puts("];");
-  puts("/** Event kinds, indexed by ASYNC_EV_*: {name, a, aType, b, text}; a field named '' is not carried. */");
+  puts("/** Event kinds, indexed by ASYNC_EV_*: {name, a, aType, b, text, site, obj}; a field named '' is not carried. */");
   puts("export const EVENT_KINDS = [");
-#define EV(NAME, name, a, a_type, b, text)                                                   \
+#define EV(NAME, name, a, a_type, b, text, site, obj)                                         \
   printf("  { name: "), str(name), printf(", a: "), str(a), printf(", aType: "), str(#a_type), \
-      printf(", b: "), str(b), printf(", text: "), str(text), puts(" },");
+      printf(", b: "), str(b), printf(", text: "), str(text), printf(", site: "), str(site),  \
+      printf(", obj: "), str(obj), puts(" },");
   ASYNC_EV_MAP(EV)
 #undef EV
+  puts("];");
+  puts("/** Object operations (an OBJECT event's op), indexed by ASYNC_OP_*: {name, value} (value: what its b is). */");
+  puts("export const OBJECT_OPS = [");
+#define OP(NAME, name, value) printf("  { name: "), str(name), printf(", value: "), str(value), puts(" },");
+  ASYNC_OP_MAP(OP)
+#undef OP
   puts("];");
   puts("/** Wait reasons, indexed by ASYNC_WAIT_*: {name, state, detail} (detail: the SUSPEND's b). */");
   puts("export const WAIT_REASONS = [");

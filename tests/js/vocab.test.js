@@ -7,7 +7,7 @@
  * fields the C observer saw.
  */
 import { join } from 'node:path';
-import { EVENT_KINDS, WAIT_REASONS, ERRORS } from '../../wasm/host.js';
+import { EVENT_KINDS, WAIT_REASONS, OBJECT_OPS, ERRORS } from '../../wasm/host.js';
 import { BUILD, runNative, runWasmFile } from './helpers.js';
 
 const rows = (stdout, tag) => stdout.split('\n').filter((l) => l.startsWith(`${tag} `)).map((l) => l.slice(tag.length + 1));
@@ -32,7 +32,7 @@ test('event kinds: names by index, and nothing past the table', () => {
 
 test('event fields: the same slot layout per kind', () => {
   const fields = rows(native.stdout, 'fields').map((r) => r.replace(/^\d+ /, ''));
-  expect(fields).toEqual(EVENT_KINDS.map((k) => [k.a, k.aType, k.b, k.text].join('|')));
+  expect(fields).toEqual(EVENT_KINDS.map((k) => [k.a, k.aType, k.b, k.text, k.site, k.obj].join('|')));
 });
 
 test('wait reasons: names, lane states and details by index', () => {
@@ -56,7 +56,7 @@ test('wasm: every raw event decodes to its kind and fields, and the run covers e
   expect(raw.length).toBeGreaterThan(20);
   const seenKinds = new Set();
   const seenReasons = new Set();
-  raw.forEach(([kind, task, a, b], i) => {
+  raw.forEach(([kind, task, a, b, obj], i) => {
     const k = EVENT_KINDS[kind];
     const ev = decoded[i];
     expect(ev.kind).toBe(k.name);
@@ -67,11 +67,15 @@ test('wasm: every raw event decodes to its kind and fields, and the run covers e
       expect(ev[k.a]).toBe(r.name);
       seenReasons.add(r.name);
       if (r.detail) expect(ev[r.detail]).toBeCloseTo(b, 6);
+    } else if (k.aType === 'op') {
+      expect(ev[k.a]).toBe(OBJECT_OPS[a].name);
     } else if (k.a) {
       expect(ev[k.a]).toBe(k.aType === 'bool' ? a !== 0 : a);
     }
     if (k.b) expect(ev[k.b]).toBeCloseTo(b, k.b === 'ms' ? 0 : 6);
-    const expected = ['kind', 'task', 'time', k.a, k.b, k.text, k.aType === 'reason' && WAIT_REASONS[a].detail].filter(Boolean);
+    if (k.obj) expect(ev[k.obj]).toBe(obj);
+    const expected = ['kind', 'task', 'time', k.a, k.b, k.text, k.obj, k.site && 'line', k.site && 'file',
+      k.aType === 'reason' && WAIT_REASONS[a].detail].filter(Boolean);
     expect(Object.keys(ev).sort()).toEqual([...new Set(expected)].sort());
   });
   expect([...seenKinds].sort()).toEqual(EVENT_KINDS.map((k) => k.name).sort());

@@ -17,7 +17,7 @@ static size_t raw_len;
 static void observe(const async_ev *ev, void *ud) {
   (void)ud;
   if (raw_len < sizeof raw - 128)
-    raw_len += (size_t)snprintf(raw + raw_len, sizeof raw - raw_len, "event %d %d %d %.9g\n", (int)ev->kind, ev->task, ev->a, ev->b);
+    raw_len += (size_t)snprintf(raw + raw_len, sizeof raw - raw_len, "event %d %d %d %.9g %d\n", (int)ev->kind, ev->task, ev->a, ev->b, ev->obj);
 }
 
 static async_queue *q;
@@ -111,7 +111,8 @@ static void *amain(void *arg) {
 
 int main(void) {
   for (int k = 0; k <= ASYNC_EV_COUNT; k++) printf("kind %d %s\n", k, async_ev_name(k));
-#define FIELDS(NAME, name, a, a_type, b, text) printf("fields %d %s|%s|%s|%s\n", ASYNC_EV_##NAME, a, #a_type, b, text);
+#define FIELDS(NAME, name, a, a_type, b, text, site, obj) \
+  printf("fields %d %s|%s|%s|%s|%s|%s\n", ASYNC_EV_##NAME, a, #a_type, b, text, site, obj);
   ASYNC_EV_MAP(FIELDS)
   for (int r = 0; r <= ASYNC_WAIT_COUNT; r++) printf("reason %d %s\n", r, async_wait_name(r));
 #define WAIT(NAME, name, state, detail) printf("wait %d %s|%s\n", ASYNC_WAIT_##NAME, state, detail);
