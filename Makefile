@@ -170,6 +170,12 @@ $(BUILD)/asan/tests/%: tests/c/%.c tests/c/check.h tests/c/model.h $(BUILD)/asan
 	$(call say,CC,$@)
 	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) $(SANFLAGS) -Iwasm -Itests/c $< $(BUILD)/asan/libasync.a -lm -o $@
 
+# The inspector's oracle (tests/js/inspector-oracle.test.js): the model's programs, natively and in wasm.
+INSPECT_ORACLE := $(BUILD)/native/tests/inspect_model $(BUILD)/wasm/tests/inspect_model.wasm
+$(BUILD)/native/tests/%: tests/c/%.c tests/c/model.h $(BUILD)/native/libasync.a
+	$(call say,CC,$@)
+	$(call native_prog,-Itests/c $<,$@)
+
 $(BUILD)/wasm/tests/%.wasm: tests/c/%.c tests/c/check.h tests/c/model.h $(WASM_PROG_DEPS)
 	$(call say,EMCC,$@)
 	$(call wasm_prog,-I tests/c $<,$@)
@@ -276,7 +282,7 @@ test-c: $(UNIT_BIN) $(EX_ASAN) $(CPYTHON_ASAN)
 	done; \
 	echo "c: $$pass passed, $$fail failed" | tee $(BUILD)/test-c.summary; exit $$rc
 
-test-js: all $(VOCAB_JS) $(CPYTHON_WASM) $(UNIT_WASM) $(PROGS_WASM) $(PROGS_NATIVE)
+test-js: all $(VOCAB_JS) $(CPYTHON_WASM) $(UNIT_WASM) $(PROGS_WASM) $(PROGS_NATIVE) $(INSPECT_ORACLE)
 	$(call say,TEST,Jest)
 	$(Q)set -o pipefail; NODE_OPTIONS=--experimental-vm-modules npx jest --ci 2>&1 | tee $(BUILD)/jest.log
 

@@ -1,6 +1,7 @@
 /*
  * inspect.c - the runtime's own state after every event, for tests only
- * (native): ASYNC_INSPECT=file.jsonl writes one JSON line per event,
+ * (native): ASYNC_INSPECT=file.jsonl (or fd:N, an open descriptor) writes one
+ * JSON line per event,
  *
  *   {"i":N,"ev":{kind,task,time,a,b,line,obj,by},"turn":T,"phase":"run|timers|input|wait",
  *    "ready":[ids in run order],"timers":[[id,deadline s],...] in firing order,
@@ -16,6 +17,8 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include "internal.h"
 
 static FILE *out;
@@ -103,7 +106,7 @@ void async__inspect_dump(FILE *f) {
 
 void async__inspect_open(const char *path) {
   async__inspect_close();
-  out = fopen(path, "w");
+  out = strncmp(path, "fd:", 3) == 0 ? fdopen(dup(atoi(path + 3)), "w") : fopen(path, "w");
   if (!out) fprintf(stderr, "async: cannot write the inspector's dump to %s\n", path);
   count = 0;
 }

@@ -1,0 +1,572 @@
+/**
+ * loop-state.js - the event loop's state rebuilt from its event stream, at
+ * any event: pure, no DOM. What the inspector's views show.
+ *
+ * Contract. Events are those of wasm/host.js (AsyncEvent, with the call-site
+ * fields of async.h's event table: line, file, on, by, and the 'object'
+ * events of queues and events), in stream order. `LoopState.apply(ev)` folds
+ * one; after event i the state equals the runtime's own (the ready queue, the
+ * timer heap, every wait queue) as wasm/inspect.c dumps it natively, which
+ * tests/js/inspector-oracle.test.js checks event by event. `LoopHistory` keeps
+ * checkpoints of the fold so the state after any event is rebuilt by copying
+ * the nearest checkpoint and replaying at most one interval of events.
+ *
+ * The state is a struct of typed arrays indexed by task id (ids are dense:
+ * 1, 2, ... in spawn order) and by object id, so a checkpoint is a handful
+ * of array copies, and waiting lists are intrusive, as in the runtime.
+ */
+
+/** The loop's phases, in the order a turn goes through them. */
+export const PHASES = ['run', 'timers', 'input', 'wait'];
+/** Task states (index 0: not spawned yet). */
+export const STATES = ['', 'ready', 'running', 'waiting', 'done'];
+/** Wait reasons, indexed as ASYNC_WAIT_* (wasm/host.js WAIT_REASONS). */
+export const REASONS = ['sleep', 'yield', 'await', 'gather', 'wait_for', 'queue_get', 'queue_put', 'event', 'input'];
+const REASON_INDEX = Object.fromEntries(REASONS.map((r, i) => [r, i]));
+
+const READY = 1, RUNNING = 2, WAITING = 3, DONE = 4;
+const QUEUE = 1, EVENT = 2;
+/* which list a waiting task is in: wlist */
+const L_JOIN = 1, L_GET = 2, L_PUT = 3, L_INPUT = 4, L_EVENT = 5; /* L_EVENT shares L_GET's lists */
+const BY_TIMER = -1, BY_INPUT = -2;
+
+const TASK_FIELDS = {
+  st: Int8Array, reason: Int8Array, cancelled: Uint8Array, wlist: Int8Array,
+  on: Int32Array, line: Int32Array, file: Int32Array, spawnLine: Int32Array, spawnFile: Int32Array,
+  parent: Int32Array, by: Int32Array,
+  rprev: Int32Array, rnext: Int32Array, wprev: Int32Array, wnext: Int32Array, jhead: Int32Array, jtail: Int32Array,
+  deadline: Float64Array, tseq: Float64Array,
+};
+const OBJ_FIELDS = {
+  okind: Int8Array, oalive: Uint8Array, oset: Uint8Array,
+  osize: Int32Array, ocap: Int32Array, ohead: Int32Array, otail: Int32Array, phead: Int32Array, ptail: Int32Array,
+};
+const SCALARS = ['index', 'time', 'turn', 'phase', 'runsLeft', 'seq', 'rhead', 'rtail', 'rcount',
+  'ihead', 'itail', 'maxTask', 'maxObj', 'running', 'timers'];
+
+function grow(arr, n) {
+  const out = new arr.constructor(n);
+  out.set(arr);
+  return out;
+}
+
+/**
+ * Names and files seen in the stream: append-only, shared by every state
+ * of one history (a checkpoint never copies them).
+ */
+export class Strings {
+  constructor() {
+    /** @type {string[]} task names by id */
+    this.names = [''];
+    /** @type {string[]} file names by index (0: unknown) */
+    this.files = [''];
+    this.fileIndex = new Map([['', 0]]);
+  }
+
+  file(name) {
+    if (!name) return 0;
+    let i = this.fileIndex.get(name);
+    if (i === undefined) {
+      i = this.files.length;
+      this.files.push(name);
+      this.fileIndex.set(name, i);
+    }
+    return i;
+  }
+}
+
+/** The state of the loop after some prefix of the event stream. */
+export class LoopState {
+  /** @param {Strings} [strings] shared names and files */
+  constructor(strings = new Strings(), taskCap = 64, objCap = 16) {
+    this.strings = strings;
+    this.taskCap = taskCap;
+    this.objCap = objCap;
+    for (const [k, T] of Object.entries(TASK_FIELDS)) this[k] = new T(taskCap);
+    for (const [k, T] of Object.entries(OBJ_FIELDS)) this[k] = new T(objCap);
+    /** events applied */
+    this.index = 0;
+    /** seconds on the run's clock */
+    this.time = 0;
+    /** turns of the loop begun (0 before the first) */
+    this.turn = 0;
+    /** index into PHASES */
+    this.phase = 0;
+    this.runsLeft = 0; /* RUNs left in this turn's run phase */
+    this.seq = 0;      /* timers set so far: their tie-break */
+    this.rhead = 0; this.rtail = 0; this.rcount = 0;
+    this.ihead = 0; this.itail = 0;
+    this.maxTask = 0; this.maxObj = 0;
+    /** the task running now, 0 if none */
+    this.running = 0;
+    /** tasks with a timer */
+    this.timers = 0;
+    /** the run's exit, once seen: {status, error} */
+    this.exit = null;
+  }
+
+  /** Bytes held by the arrays (what a checkpoint costs). */
+  bytes() {
+    let n = 0;
+    for (const k of Object.keys(TASK_FIELDS)) n += this[k].byteLength;
+    for (const k of Object.keys(OBJ_FIELDS)) n += this[k].byteLength;
+    return n;
+  }
+
+  /** Make this state a copy of `other` (reusing this one's arrays when they fit). */
+  copyFrom(other) {
+    this.strings = other.strings;
+    if (this.taskCap < other.taskCap || this.taskCap > 4 * other.taskCap) {
+      this.taskCap = other.taskCap;
+      for (const [k, T] of Object.entries(TASK_FIELDS)) this[k] = new T(this.taskCap);
+    }
+    if (this.objCap < other.objCap || this.objCap > 4 * other.objCap) {
+      this.objCap = other.objCap;
+      for (const [k, T] of Object.entries(OBJ_FIELDS)) this[k] = new T(this.objCap);
+    }
+    const nt = other.maxTask + 1, no = other.maxObj + 1;
+    for (const k of Object.keys(TASK_FIELDS)) {
+      this[k].set(other[k].subarray(0, nt));
+      if (this.maxTask >= nt) this[k].fill(0, nt, this.maxTask + 1);
+    }
+    for (const k of Object.keys(OBJ_FIELDS)) {
+      this[k].set(other[k].subarray(0, no));
+      if (this.maxObj >= no) this[k].fill(0, no, this.maxObj + 1);
+    }
+    for (const k of SCALARS) this[k] = other[k];
+    this.exit = other.exit;
+    return this;
+  }
+
+  /** A copy sized to what it holds. */
+  clone() {
+    const c = new LoopState(this.strings, Math.max(8, this.maxTask + 1), Math.max(4, this.maxObj + 1));
+    return c.copyFrom(this);
+  }
+
+  task(id) {
+    if (id >= this.taskCap) {
+      let n = this.taskCap;
+      while (n <= id) n *= 2;
+      for (const k of Object.keys(TASK_FIELDS)) this[k] = grow(this[k], n);
+      this.taskCap = n;
+    }
+    if (id > this.maxTask) this.maxTask = id;
+    return id;
+  }
+
+  object(id, kind) {
+    if (id >= this.objCap) {
+      let n = this.objCap;
+      while (n <= id) n *= 2;
+      for (const k of Object.keys(OBJ_FIELDS)) this[k] = grow(this[k], n);
+      this.objCap = n;
+    }
+    if (id > this.maxObj) this.maxObj = id;
+    if (!this.okind[id]) { /* first seen (made before the run): size unknown */
+      this.okind[id] = kind;
+      this.oalive[id] = 1;
+      this.osize[id] = -1;
+    }
+    return id;
+  }
+
+  // ---- the ready queue and the wait lists (intrusive, as in the runtime) ----
+
+  readyPush(t) {
+    this.rprev[t] = this.rtail;
+    this.rnext[t] = 0;
+    if (this.rtail) this.rnext[this.rtail] = t;
+    else this.rhead = t;
+    this.rtail = t;
+    this.rcount++;
+    this.st[t] = READY;
+  }
+
+  readyRemove(t) {
+    const p = this.rprev[t], n = this.rnext[t];
+    if (p) this.rnext[p] = n;
+    else if (this.rhead === t) this.rhead = n;
+    else return;
+    if (n) this.rprev[n] = p;
+    else this.rtail = p;
+    this.rprev[t] = this.rnext[t] = 0;
+    this.rcount--;
+  }
+
+  /* The head/tail arrays and slot of list `kind` owned by `owner`. */
+  listPush(t, kind, owner) {
+    let heads, tails, i = owner;
+    if (kind === L_JOIN) { this.task(owner); heads = this.jhead; tails = this.jtail; }
+    else if (kind === L_INPUT) { heads = null; }
+    else {
+      this.object(owner, kind === L_EVENT ? EVENT : QUEUE);
+      if (kind === L_PUT) { heads = this.phead; tails = this.ptail; } else { heads = this.ohead; tails = this.otail; }
+    }
+    const tail = heads ? tails[i] : this.itail;
+    this.wprev[t] = tail;
+    this.wnext[t] = 0;
+    if (tail) this.wnext[tail] = t;
+    else if (heads) heads[i] = t;
+    else this.ihead = t;
+    if (heads) tails[i] = t;
+    else this.itail = t;
+    this.wlist[t] = kind;
+  }
+
+  listRemove(t) {
+    const kind = this.wlist[t];
+    if (!kind) return;
+    const i = this.on[t];
+    let heads = null, tails = null;
+    if (kind === L_JOIN) { heads = this.jhead; tails = this.jtail; }
+    else if (kind === L_GET || kind === L_EVENT) { heads = this.ohead; tails = this.otail; }
+    else if (kind === L_PUT) { heads = this.phead; tails = this.ptail; }
+    const p = this.wprev[t], n = this.wnext[t];
+    if (p) this.wnext[p] = n;
+    else if (heads) heads[i] = n;
+    else this.ihead = n;
+    if (n) this.wprev[n] = p;
+    else if (tails) tails[i] = p;
+    else this.itail = p;
+    this.wprev[t] = this.wnext[t] = 0;
+    this.wlist[t] = 0;
+  }
+
+  // ---- the fold ---------------------------------------------------------------
+
+  /* Which phase an event says the loop is in; -1: no change. */
+  static phaseOf(ev) {
+    switch (ev.kind) {
+      case 'run': return 0;
+      case 'wake': return ev.by === BY_TIMER ? 1 : ev.by === BY_INPUT ? 2 : -1;
+      case 'idle': return 3;
+      default: return -1;
+    }
+  }
+
+  /**
+   * Fold one event (an AsyncEvent of wasm/host.js) into the state.
+   * @param {object} ev
+   */
+  apply(ev) {
+    this.index++;
+    if (ev.time > this.time) this.time = ev.time;
+    /* Turns: a turn runs the tasks that were ready when it began, then fires
+     * timers, hands out input, and may wait (IDLE). A RUN after the turn's
+     * runs are used up, or any phase after a wait, begins a new turn. */
+    const p = LoopState.phaseOf(ev);
+    if (p === 0) {
+      if (this.runsLeft === 0) { this.turn++; this.runsLeft = this.rcount; }
+      this.runsLeft--;
+      this.phase = 0;
+    } else if (p > 0) {
+      if (this.phase === 3) { this.turn++; this.runsLeft = 0; }
+      this.phase = p;
+    }
+    const t = ev.task;
+    switch (ev.kind) {
+      case 'spawn':
+        this.task(t);
+        this.strings.names[t] = ev.name;
+        this.parent[t] = ev.parent;
+        this.spawnLine[t] = ev.line || 0;
+        this.spawnFile[t] = this.strings.file(ev.file);
+        this.tseq[t] = -1;
+        this.readyPush(t);
+        break;
+      case 'run':
+        this.task(t);
+        this.readyRemove(t);
+        this.st[t] = RUNNING;
+        this.running = t;
+        this.line[t] = 0; /* somewhere after its last suspension */
+        break;
+      case 'suspend': {
+        this.task(t);
+        if (this.running === t) this.running = 0;
+        const r = REASON_INDEX[ev.reason];
+        this.reason[t] = r;
+        this.line[t] = ev.line || 0;
+        this.file[t] = this.strings.file(ev.file);
+        const on = ev.on || 0;
+        this.on[t] = on;
+        if (r === 1) { /* yield: back of the ready queue */
+          this.readyPush(t);
+          break;
+        }
+        this.st[t] = WAITING;
+        if ((r === 0 || r === 4) && ev.until >= 0) {
+          this.deadline[t] = ev.until;
+          this.tseq[t] = this.seq++;
+          this.timers++;
+        }
+        if (r >= 2 && r <= 4) { if (on > 0) this.listPush(t, L_JOIN, on); }
+        else if (r === 5) this.listPush(t, L_GET, on);
+        else if (r === 7) this.listPush(t, L_EVENT, on);
+        else if (r === 6) this.listPush(t, L_PUT, on);
+        else if (r === 8) this.listPush(t, L_INPUT, 0);
+        break;
+      }
+      case 'wake':
+        this.task(t);
+        this.listRemove(t);
+        if (this.tseq[t] >= 0) { this.tseq[t] = -1; this.timers--; }
+        this.by[t] = ev.by;
+        this.readyPush(t);
+        break;
+      case 'cancel':
+        this.task(t);
+        this.cancelled[t] = 1;
+        break;
+      case 'done':
+        this.task(t);
+        this.readyRemove(t);
+        this.listRemove(t);
+        if (this.tseq[t] >= 0) { this.tseq[t] = -1; this.timers--; }
+        this.st[t] = DONE;
+        if (this.running === t) this.running = 0;
+        break;
+      case 'object': {
+        const o = ev.obj;
+        switch (ev.op) {
+          case 'queue_new': this.object(o, QUEUE); this.ocap[o] = ev.value; this.osize[o] = 0; break;
+          case 'queue_put': case 'queue_get': this.object(o, QUEUE); this.osize[o] = ev.value; break;
+          case 'event_new': this.object(o, EVENT); break;
+          case 'event_set': this.object(o, EVENT); this.oset[o] = 1; break;
+          case 'event_clear': this.object(o, EVENT); this.oset[o] = 0; break;
+          case 'queue_free': case 'event_free': this.object(o, 0); this.oalive[o] = 0; break;
+          default: break;
+        }
+        break;
+      }
+      case 'exit': this.exit = { status: ev.status }; break;
+      default: break; /* output, blocked, idle, error: no state */
+    }
+  }
+
+  // ---- reading ---------------------------------------------------------------
+
+  /** Task ids in the ready queue, in the order they will run. */
+  ready() {
+    const out = [];
+    for (let t = this.rhead; t; t = this.rnext[t]) out.push(t);
+    return out;
+  }
+
+  /**
+   * Tasks with a timer, in firing order (deadline, then the order set).
+   * @param {number} [limit] at most this many (the first ones)
+   * @returns {{task: number, deadline: number}[]}
+   */
+  timerList(limit = Infinity) {
+    const ids = [];
+    for (let t = 1; t <= this.maxTask; t++) if (this.tseq[t] >= 0 && this.st[t] === WAITING) ids.push(t);
+    ids.sort((a, b) => this.deadline[a] - this.deadline[b] || this.tseq[a] - this.tseq[b]);
+    if (ids.length > limit) ids.length = limit;
+    return ids.map((t) => ({ task: t, deadline: this.deadline[t] }));
+  }
+
+  /* the waiting tasks of one list, in the order they began to wait */
+  list(head) {
+    const out = [];
+    for (let t = head; t; t = this.wnext[t]) if (this.st[t] === WAITING) out.push(t);
+    return out;
+  }
+
+  /** Readers waiting for a line of input, in order. */
+  inputWaiters() { return this.list(this.ihead); }
+
+  /** Tasks waiting for task `id` to finish (await, gather, wait_for). */
+  joiners(id) { return id <= this.maxTask ? this.list(this.jhead[id]) : []; }
+
+  /**
+   * One task as a view shows it.
+   * @param {number} id
+   */
+  taskInfo(id) {
+    const st = this.st[id], s = this.strings;
+    const waiting = st === WAITING;
+    const hasTimer = waiting && this.tseq[id] >= 0;
+    return {
+      id, name: s.names[id] || `task ${id}`, state: STATES[st],
+      line: this.line[id], file: s.files[this.file[id]],
+      spawnLine: this.spawnLine[id], spawnFile: s.files[this.spawnFile[id]], parent: this.parent[id],
+      reason: waiting || (st === READY && this.reason[id] === 1 && this.line[id]) ? REASONS[this.reason[id]] : null,
+      on: waiting ? this.on[id] : 0,
+      until: hasTimer ? this.deadline[id] : null,
+      cancelled: this.cancelled[id] === 1, by: this.by[id],
+    };
+  }
+
+  /** Every task spawned so far (done ones included), in spawn order. */
+  tasks() {
+    const out = [];
+    for (let t = 1; t <= this.maxTask; t++) if (this.st[t]) out.push(this.taskInfo(t));
+    return out;
+  }
+
+  /** Live queues: {id, size (-1: unknown), capacity, getters, putters}. */
+  queues() {
+    const out = [];
+    for (let o = 1; o <= this.maxObj; o++) {
+      if (this.okind[o] !== QUEUE || !this.oalive[o]) continue;
+      out.push({ id: o, size: this.osize[o], capacity: this.ocap[o], getters: this.list(this.ohead[o]), putters: this.list(this.phead[o]) });
+    }
+    return out;
+  }
+
+  /** Live events: {id, set, waiters}. */
+  events() {
+    const out = [];
+    for (let o = 1; o <= this.maxObj; o++) {
+      if (this.okind[o] !== EVENT || !this.oalive[o]) continue;
+      out.push({ id: o, set: this.oset[o] === 1, waiters: this.list(this.ohead[o]) });
+    }
+    return out;
+  }
+
+  /**
+   * Cycles of tasks waiting on each other (await, gather, wait_for): each
+   * waits on at most one task, so the graph is functional and each cycle is
+   * found by walking it once.
+   * @returns {number[][]} each cycle in wait order (a waits on b ...)
+   */
+  cycles() {
+    const n = this.maxTask + 1, mark = new Int32Array(n), out = [];
+    const next = (t) => {
+      if (this.st[t] !== WAITING) return 0;
+      const r = this.reason[t];
+      return r >= 2 && r <= 4 && this.on[t] > 0 && this.on[t] < n ? this.on[t] : 0;
+    };
+    for (let s = 1; s < n; s++) {
+      if (mark[s] || this.st[s] !== WAITING) continue;
+      let t = s;
+      while (t && !mark[t]) { mark[t] = s; t = next(t); }
+      if (t && mark[t] === s) { /* closed a cycle in this walk */
+        const cyc = [t];
+        for (let u = next(t); u !== t; u = next(u)) cyc.push(u);
+        out.push(cyc);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A deadlock: nothing is ready or running, no timer and no reader can wake
+   * anyone, and tasks still wait. Null if the loop can go on.
+   * @returns {{waiting: number[], cycles: number[][]} | null}
+   */
+  deadlock() {
+    if (this.rcount || this.running || this.timers || this.ihead) return null;
+    const waiting = [];
+    for (let t = 1; t <= this.maxTask; t++) if (this.st[t] === WAITING) waiting.push(t);
+    return waiting.length ? { waiting, cycles: this.cycles() } : null;
+  }
+
+  /**
+   * The state in wasm/inspect.c's dump format (the oracle test compares the two).
+   */
+  snapshot() {
+    const tasks = [];
+    for (let t = 1; t <= this.maxTask; t++) {
+      const st = this.st[t];
+      if (!st || st === DONE) continue;
+      const w = st === WAITING;
+      tasks.push([t, STATES[st], st === RUNNING ? 0 : this.line[t], this.spawnLine[t],
+        w ? REASONS[this.reason[t]] : null, w ? this.on[t] : 0, this.cancelled[t]]);
+    }
+    return {
+      turn: this.turn, phase: PHASES[this.phase], ready: this.ready(),
+      timers: this.timerList().map(({ task, deadline }) => [task, deadline]),
+      tasks,
+      queues: this.queues().map((q) => [q.id, q.size, q.capacity, q.getters, q.putters]),
+      events: this.events().map((e) => [e.id, e.set ? 1 : 0, e.waiters]),
+      input: this.inputWaiters(),
+    };
+  }
+}
+
+/**
+ * Events in an array, as a history's source.
+ * @param {object[]} events
+ */
+export function arraySource(events) {
+  return { get length() { return events.length; }, at: (i) => events[i] };
+}
+
+/**
+ * The state after any event of a growing stream, without re-running.
+ *
+ * Checkpoints: a copy of the state every `interval` events at least, and
+ * further apart when the state is big, so they cost at most about
+ * `bytesPerEvent` bytes per event; `stateAt(i)` copies the nearest one at or
+ * before i and replays the rest.
+ */
+export class LoopHistory {
+  /**
+   * @param {{length: number, at: (i: number) => object}} source  the events (e.g. arraySource)
+   * @param {object} [opts]
+   * @param {number} [opts.interval=4096]    events between checkpoints, at least
+   * @param {number} [opts.bytesPerEvent=8]  what checkpoints may cost per event
+   */
+  constructor(source, { interval = 4096, bytesPerEvent = 8 } = {}) {
+    this.source = source;
+    this.interval = interval;
+    this.bytesPerEvent = bytesPerEvent;
+    this.strings = new Strings();
+    /** the state after every event folded so far */
+    this.head = new LoopState(this.strings);
+    /** checkpoints in index order; the first is the empty state */
+    this.checkpoints = [this.head.clone()];
+    this.scratch = new LoopState(this.strings);
+    this.sinceCheckpoint = 0;
+  }
+
+  /** Events folded so far. */
+  get length() { return this.head.index; }
+
+  /** Fold the events the source has gained since the last call. */
+  update() {
+    const src = this.source, head = this.head;
+    for (let i = head.index, n = src.length; i < n; i++) {
+      head.apply(src.at(i));
+      if (++this.sinceCheckpoint >= this.interval &&
+          this.sinceCheckpoint * this.bytesPerEvent >= this.checkpointBytes()) {
+        this.checkpoints.push(head.clone());
+        this.sinceCheckpoint = 0;
+      }
+    }
+    return this;
+  }
+
+  checkpointBytes() {
+    return (this.head.maxTask + 1) * 96 + (this.head.maxObj + 1) * 32;
+  }
+
+  /** Bytes the checkpoints hold. */
+  bytes() { return this.checkpoints.reduce((n, c) => n + c.bytes(), 0); }
+
+  /**
+   * The state after the first `count` events (0: before any). The returned
+   * state is reused by the next call: clone() it to keep it.
+   * @param {number} count
+   * @returns {LoopState}
+   */
+  stateAt(count) {
+    this.update();
+    count = Math.max(0, Math.min(count, this.head.index));
+    if (count === this.head.index) return this.head;
+    const cps = this.checkpoints;
+    let lo = 0, hi = cps.length - 1;
+    while (lo < hi) { /* the last checkpoint with index <= count */
+      const mid = (lo + hi + 1) >> 1;
+      if (cps[mid].index <= count) lo = mid; else hi = mid - 1;
+    }
+    const s = this.scratch;
+    /* replaying forward from the scratch state is cheaper when it is nearer */
+    if (!(s.index <= count && s.index >= cps[lo].index && s.strings === this.strings)) s.copyFrom(cps[lo]);
+    for (let i = s.index; i < count; i++) s.apply(this.source.at(i));
+    return s;
+  }
+}
