@@ -394,12 +394,15 @@ export class Program {
   /** The string at a __FILE__ pointer (NUL-terminated, lives as long as the program). */
   fileName(ptr) {
     if (!ptr) return '';
+    if (ptr === this.lastFilePtr) return this.lastFile; /* nearly always: one source file */
     let name = this.files.get(ptr);
     if (name === undefined) {
       const bytes = new Uint8Array(this.mem(), ptr);
       name = this.string(ptr, bytes.indexOf(0));
       this.files.set(ptr, name);
     }
+    this.lastFilePtr = ptr;
+    this.lastFile = name;
     return name;
   }
 

@@ -100,7 +100,7 @@ static ssize_t cookie_write(void *c, const char *buf, size_t len) {
   return (ssize_t)len;
 }
 
-static int debug;
+static int debug, inspecting;
 
 void async__host_run_begin(void) {
   const char *d = getenv("ASYNC_DEBUG");
@@ -108,7 +108,8 @@ void async__host_run_begin(void) {
   const char *path = getenv("ASYNC_TRACE");
   if (path && *path) async__trace_open(path);
   const char *inspect = getenv("ASYNC_INSPECT"); /* tests: inspect.c */
-  if (inspect && *inspect) async__inspect_open(inspect);
+  inspecting = inspect && *inspect;
+  if (inspecting) async__inspect_open(inspect);
   fflush(stdout);
   cookie_io_functions_t io = {NULL, cookie_write, NULL, NULL};
   cookie_stdout = fopencookie(NULL, "w", io);
@@ -139,7 +140,7 @@ static const char *task_name(int id) {
 
 void async__host_event(const async_ev *ev) {
   async__trace_event(ev);
-  async__inspect_event(ev);
+  if (inspecting) async__inspect_event(ev);
   if (debug && ev->kind == ASYNC_EV_BLOCKED)
     fprintf(stderr, "async: task '%s' blocked the loop for %.0f ms without suspending\n",
             task_name(ev->task), ev->b);
