@@ -30,13 +30,14 @@ const QUEUE = 1, EVENT = 2;
 const L_JOIN = 1, L_GET = 2, L_PUT = 3, L_INPUT = 4, L_EVENT = 5; /* L_EVENT shares L_GET's lists */
 const BY_TIMER = -1, BY_INPUT = -2;
 
+/* What changes as the run goes on: a checkpoint copies these (52 bytes a task). */
 const TASK_FIELDS = {
   st: Int8Array, reason: Int8Array, cancelled: Uint8Array, wlist: Int8Array,
-  on: Int32Array, line: Int32Array, file: Int32Array, spawnLine: Int32Array, spawnFile: Int32Array,
-  parent: Int32Array, by: Int32Array,
+  on: Int32Array, line: Int32Array, file: Int32Array, by: Int32Array,
   rprev: Int32Array, rnext: Int32Array, wprev: Int32Array, wnext: Int32Array, jhead: Int32Array, jtail: Int32Array,
-  deadline: Float64Array, tseq: Float64Array,
+  deadline: Float64Array, tseq: Int32Array,
 };
+const TASK_BYTES = Object.values(TASK_FIELDS).reduce((n, T) => n + T.BYTES_PER_ELEMENT, 0);
 const OBJ_FIELDS = {
   okind: Int8Array, oalive: Uint8Array, oset: Uint8Array,
   osize: Int32Array, ocap: Int32Array, ohead: Int32Array, otail: Int32Array, phead: Int32Array, ptail: Int32Array,
@@ -51,13 +52,20 @@ function grow(arr, n) {
 }
 
 /**
- * Names and files seen in the stream: append-only, shared by every state
- * of one history (a checkpoint never copies them).
+ * What never changes once seen: each task's name, parent and spawn site, and
+ * the file names. Append-only, shared by every state of one history (a
+ * checkpoint never copies it).
  */
 export class Strings {
   constructor() {
     /** @type {string[]} task names by id */
     this.names = [''];
+    /** @type {number[]} by task id */
+    this.parent = [0];
+    /** @type {number[]} by task id */
+    this.spawnLine = [0];
+    /** @type {number[]} by task id: index into files */
+    this.spawnFile = [0];
     /** @type {string[]} file names by index (0: unknown) */
     this.files = [''];
     this.fileIndex = new Map([['', 0]]);
@@ -269,21 +277,21 @@ export class LoopState {
       case 'spawn':
         this.task(t);
         this.strings.names[t] = ev.name;
-        this.parent[t] = ev.parent;
-        this.spawnLine[t] = ev.line || 0;
-        this.spawnFile[t] = this.strings.file(ev.file);
+        this.strings.parent[t] = ev.parent;
+        this.strings.spawnLine[t] = ev.line || 0;
+        this.strings.spawnFile[t] = this.strings.file(ev.file);
         this.tseq[t] = -1;
         this.readyPush(t);
         break;
       case 'run':
-        this.task(t);
+        if (t > this.maxTask) this.task(t);
         this.readyRemove(t);
         this.st[t] = RUNNING;
         this.running = t;
         this.line[t] = 0; /* somewhere after its last suspension */
         break;
       case 'suspend': {
-        this.task(t);
+        if (t > this.maxTask) this.task(t);
         if (this.running === t) this.running = 0;
         const r = REASON_INDEX[ev.reason];
         this.reason[t] = r;
@@ -309,18 +317,18 @@ export class LoopState {
         break;
       }
       case 'wake':
-        this.task(t);
+        if (t > this.maxTask) this.task(t);
         this.listRemove(t);
         if (this.tseq[t] >= 0) { this.tseq[t] = -1; this.timers--; }
         this.by[t] = ev.by;
         this.readyPush(t);
         break;
       case 'cancel':
-        this.task(t);
+        if (t > this.maxTask) this.task(t);
         this.cancelled[t] = 1;
         break;
       case 'done':
-        this.task(t);
+        if (t > this.maxTask) this.task(t);
         this.readyRemove(t);
         this.listRemove(t);
         if (this.tseq[t] >= 0) { this.tseq[t] = -1; this.timers--; }
@@ -391,7 +399,7 @@ export class LoopState {
     return {
       id, name: s.names[id] || `task ${id}`, state: STATES[st],
       line: this.line[id], file: s.files[this.file[id]],
-      spawnLine: this.spawnLine[id], spawnFile: s.files[this.spawnFile[id]], parent: this.parent[id],
+      spawnLine: s.spawnLine[id] || 0, spawnFile: s.files[s.spawnFile[id] || 0], parent: s.parent[id] || 0,
       reason: waiting || (st === READY && this.reason[id] === 1 && this.line[id]) ? REASONS[this.reason[id]] : null,
       on: waiting ? this.on[id] : 0,
       until: hasTimer ? this.deadline[id] : null,
@@ -473,7 +481,7 @@ export class LoopState {
       const st = this.st[t];
       if (!st || st === DONE) continue;
       const w = st === WAITING;
-      tasks.push([t, STATES[st], st === RUNNING ? 0 : this.line[t], this.spawnLine[t],
+      tasks.push([t, STATES[st], st === RUNNING ? 0 : this.line[t], this.strings.spawnLine[t] || 0,
         w ? REASONS[this.reason[t]] : null, w ? this.on[t] : 0, this.cancelled[t]]);
     }
     return {
@@ -508,9 +516,9 @@ export class LoopHistory {
    * @param {{length: number, at: (i: number) => object}} source  the events (e.g. arraySource)
    * @param {object} [opts]
    * @param {number} [opts.interval=4096]    events between checkpoints, at least
-   * @param {number} [opts.bytesPerEvent=8]  what checkpoints may cost per event
+   * @param {number} [opts.bytesPerEvent=16] what checkpoints may cost per event
    */
-  constructor(source, { interval = 4096, bytesPerEvent = 8 } = {}) {
+  constructor(source, { interval = 4096, bytesPerEvent = 16 } = {}) {
     this.source = source;
     this.interval = interval;
     this.bytesPerEvent = bytesPerEvent;
@@ -520,6 +528,9 @@ export class LoopHistory {
     /** checkpoints in index order; the first is the empty state */
     this.checkpoints = [this.head.clone()];
     this.scratch = new LoopState(this.strings);
+    /* Copies made during the latest long replay, so stepping back from
+     * there replays an eighth of it: [LoopState], by index. */
+    this.recent = [];
     this.sinceCheckpoint = 0;
   }
 
@@ -541,7 +552,7 @@ export class LoopHistory {
   }
 
   checkpointBytes() {
-    return (this.head.maxTask + 1) * 96 + (this.head.maxObj + 1) * 32;
+    return (this.head.maxTask + 1) * TASK_BYTES + (this.head.maxObj + 1) * 32;
   }
 
   /** Bytes the checkpoints hold. */
@@ -563,10 +574,27 @@ export class LoopHistory {
       const mid = (lo + hi + 1) >> 1;
       if (cps[mid].index <= count) lo = mid; else hi = mid - 1;
     }
+    let from = cps[lo];
+    for (const r of this.recent) if (r.index <= count && r.index > from.index) from = r;
     const s = this.scratch;
     /* replaying forward from the scratch state is cheaper when it is nearer */
-    if (!(s.index <= count && s.index >= cps[lo].index && s.strings === this.strings)) s.copyFrom(cps[lo]);
-    for (let i = s.index; i < count; i++) s.apply(this.source.at(i));
+    if (!(s.index <= count && s.index >= from.index)) s.copyFrom(from);
+    const span = count - s.index;
+    if (span > 2 * this.interval) { /* a long replay: keep eight copies along the way */
+      const stride = Math.ceil(span / 8), keep = [];
+      for (let j = 0; j < 8; j++) keep.push(this.recent[j] || new LoopState(this.strings));
+      this.recent = [];
+      let next = s.index + stride;
+      for (let i = s.index; i < count; i++) {
+        s.apply(this.source.at(i));
+        if (i + 1 === next && next < count) {
+          this.recent.push(keep[this.recent.length].copyFrom(s));
+          next += stride;
+        }
+      }
+    } else {
+      for (let i = s.index; i < count; i++) s.apply(this.source.at(i));
+    }
     return s;
   }
 }
