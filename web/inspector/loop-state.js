@@ -287,8 +287,7 @@ export class LoopState {
         if (t > this.maxTask) this.task(t);
         this.readyRemove(t);
         this.st[t] = RUNNING;
-        this.running = t;
-        this.line[t] = 0; /* somewhere after its last suspension */
+        this.running = t; /* line[t] stays: it resumed there (the runtime knows no better: snapshot() says 0) */
         break;
       case 'suspend': {
         if (t > this.maxTask) this.task(t);
