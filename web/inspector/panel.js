@@ -83,7 +83,7 @@ export class LoopPanel {
     this.waitList = section('Who waits on whom', 'lp-waits');
     this.objectList = section('Queues and events', 'lp-objects');
     this.live = el('div', { class: 'lp-sr', 'aria-live': 'polite', 'aria-atomic': 'true' });
-    this.dom.append(this.status, this.code, this.deadlockBox,
+    this.dom.append(el('h2', { class: 'lp-title', text: 'Event loop' }), this.status, this.code, this.deadlockBox,
       el('div', { class: 'lp-grid' }, this.readyList.box, this.timerList.box, this.inputList.box, this.waitList.box, this.objectList.box),
       this.live);
     this.dom.addEventListener('click', (e) => {
@@ -105,7 +105,7 @@ export class LoopPanel {
     this.renderStatus(state, total);
     this.renderLoop(state);
     this.renderLists(state);
-    if (announce && event) this.live.textContent = `${seconds(state.time)}: ${describeEvent(event, state)}`;
+    if (announce) this.live.textContent = event ? `${seconds(state.time)}: ${describeEvent(event, state)}` : 'The start of the run: nothing has run yet.';
   }
 
   chip(state, id, extra = '') {
@@ -124,7 +124,8 @@ export class LoopPanel {
     const started = state.index > 0 && state.turn > 0;
     for (const line of this.codeLines) {
       const p = line.dataset.phase;
-      const now = started && (p === phase || (phase === 'run' && p === 'running' && state.running));
+      /* running a task: its line; between tasks: the loop over them */
+      const now = started && (phase === 'run' ? (state.running ? p === 'running' : p === 'run') : p === phase);
       line.classList.toggle('lp-now', !!now);
       if (now) line.setAttribute('aria-current', 'step'); else line.removeAttribute('aria-current');
       const note = line.querySelector('.lp-note');
