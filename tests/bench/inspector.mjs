@@ -2,7 +2,8 @@
  * inspector.mjs - the inspector's scale (issue 15): the loop state rebuilt
  * at any event of a long run, from checkpoints (web/inspector/loop-state.js).
  * For a run of 1,000,000 events (two tasks ping-ponging: switch.wasm) and
- * one of 100,000 sleeping tasks (sleepers.wasm, the biggest state):
+ * one of 100,000 sleeping tasks (sleepers.wasm, the biggest state), kept
+ * in the compact log (event-columns.js):
  *   - fold: ns per event, folding the stream as it arrives;
  *   - checkpoints: bytes per event they hold;
  *   - scrub: ms to rebuild the state at random events (p50, p95, max), the
@@ -13,7 +14,8 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Program } from '../../wasm/host.js';
-import { LoopHistory, arraySource } from '../../web/inspector/loop-state.js';
+import { LoopHistory } from '../../web/inspector/loop-state.js';
+import { EventColumns, BYTES_PER_EVENT } from '../../web/inspector/event-columns.js';
 
 const BUILD = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'build');
 
@@ -29,8 +31,12 @@ const pct = (a, p) => a.slice().sort((x, y) => x - y)[Math.min(a.length - 1, Mat
 
 async function measure(name, args) {
   const evs = await events(name, args);
-  const history = new LoopHistory(arraySource(evs));
-  const t0 = performance.now();
+  const log = new EventColumns();
+  let t0 = performance.now();
+  for (const ev of evs) log.push(ev);
+  const logMs = performance.now() - t0;
+  const history = new LoopHistory(log);
+  t0 = performance.now();
   history.update();
   const foldMs = performance.now() - t0;
   let seed = 1;
@@ -47,6 +53,7 @@ async function measure(name, args) {
   }
   return {
     program: `${name} ${args.join(' ')}`, events: evs.length, tasks: history.head.maxTask,
+    log_bytes_per_event: BYTES_PER_EVENT, log_ns_per_event: +(logMs * 1e6 / evs.length).toFixed(1),
     fold_ns_per_event: +(foldMs * 1e6 / evs.length).toFixed(1),
     checkpoints: history.checkpoints.length,
     checkpoint_bytes_per_event: +(history.bytes() / evs.length).toFixed(2),
