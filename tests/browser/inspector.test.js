@@ -96,6 +96,15 @@ test('event_loop.c: step, read the loop panel and the markers, scrub back to 0',
   await page.keyboard.press('Home');
   expect(await page.innerText('.loop-panel')).toBe(first);
   expect(await page.$$('.cm-task-marker')).toHaveLength(0);
+  /* Next turn: to the first event of each turn of the loop */
+  const nextTurn = page.getByRole('button', { name: 'Next turn' });
+  await nextTurn.click();
+  expect(await status(page)).toMatch(/^t = 0\.00 s · turn 1 · event 2 of \d+, main running$/);
+  await nextTurn.click();
+  expect(await status(page)).toMatch(/turn 2 · event \d+ of \d+, task_a running$/);
+  expect(await readyNames(page)).toEqual(['task_b']);
+  await page.getByRole('slider', { name: 'Event' }).focus();
+  await page.keyboard.press('Home');
   /* the keyboard: "." steps, "," steps back, from anywhere but a text field */
   await page.locator('.lp-status').click();
   await page.keyboard.press('.');
