@@ -22,7 +22,13 @@ export const PHASES = ['run', 'timers', 'input', 'wait'];
 export const STATES = ['', 'ready', 'running', 'waiting', 'done'];
 /** Wait reasons, indexed as ASYNC_WAIT_* (wasm/host.js WAIT_REASONS). */
 export const REASONS = ['sleep', 'yield', 'await', 'gather', 'wait_for', 'queue_get', 'queue_put', 'event', 'input'];
-const REASON_INDEX = Object.fromEntries(REASONS.map((r, i) => [r, i]));
+function reasonIndex(r) {
+  switch (r) { /* internalized strings: compares, not a keyed lookup */
+    case 'sleep': return 0; case 'yield': return 1; case 'await': return 2; case 'gather': return 3;
+    case 'wait_for': return 4; case 'queue_get': return 5; case 'queue_put': return 6; case 'event': return 7;
+    case 'input': return 8; default: return -1;
+  }
+}
 
 const READY = 1, RUNNING = 2, WAITING = 3, DONE = 4;
 const QUEUE = 1, EVENT = 2;
@@ -73,12 +79,15 @@ export class Strings {
 
   file(name) {
     if (!name) return 0;
+    if (name === this.lastFile) return this.lastFileIndex; /* nearly always: one source file */
     let i = this.fileIndex.get(name);
     if (i === undefined) {
       i = this.files.length;
       this.files.push(name);
       this.fileIndex.set(name, i);
     }
+    this.lastFile = name;
+    this.lastFileIndex = i;
     return i;
   }
 }
@@ -292,7 +301,7 @@ export class LoopState {
       case 'suspend': {
         if (t > this.maxTask) this.task(t);
         if (this.running === t) this.running = 0;
-        const r = REASON_INDEX[ev.reason];
+        const r = reasonIndex(ev.reason);
         this.reason[t] = r;
         this.line[t] = ev.line || 0;
         this.file[t] = this.strings.file(ev.file);
