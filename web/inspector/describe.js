@@ -17,7 +17,11 @@ export function taskName(state, id) {
 const REASON_WORDS = {
   sleep: 'sleeps', yield: 'yields', await: 'awaits', gather: 'gathers, waiting for', wait_for: 'waits for',
   queue_get: 'waits to get from', queue_put: 'waits to put into', event: 'waits for', input: 'waits for a line of input',
+  queue_join: 'waits until every item is done in', wait: 'waits (async_wait) for its tasks', as_completed: 'waits for the next of its tasks to finish',
+  group: 'waits for its task group', lock: 'waits to acquire', semaphore: 'waits to acquire', condition: 'waits to be notified by',
+  barrier: 'waits at',
 };
+const OBJECT_WORDS = { queue_join: 'queue', lock: 'lock', semaphore: 'semaphore', condition: 'condition', barrier: 'barrier', group: 'group' };
 
 /**
  * What a waiting task waits on, in words.
@@ -32,7 +36,7 @@ export function waitText(state, info) {
     case 'wait_for': return `${verb} ${taskName(state, info.on)}${info.until !== null ? ` until ${seconds(info.until)}` : ''}`;
     case 'queue_get': case 'queue_put': return `${verb} queue ${info.on}`;
     case 'event': return `${verb} event ${info.on}`;
-    default: return verb;
+    default: return OBJECT_WORDS[info.reason] ? `${verb} ${info.on ? `${OBJECT_WORDS[info.reason]} ${info.on}` : `a ${OBJECT_WORDS[info.reason]}`}` : verb;
   }
 }
 

@@ -12,13 +12,12 @@
  * at(i) returns the same object every time, refilled: copy what you keep.
  * Its fields are AsyncEvent's (those a kind does not have read 0 or '').
  */
-import { REASONS } from './loop-state.js';
+import { REASONS, reasonIndex } from './loop-state.js';
 
 const KINDS = ['spawn', 'run', 'suspend', 'wake', 'cancel', 'done', 'output', 'blocked', 'idle', 'object', 'exit', 'error'];
 const KIND = Object.fromEntries(KINDS.map((k, i) => [k, i]));
 const OPS = ['queue_new', 'queue_put', 'queue_get', 'queue_free', 'event_new', 'event_set', 'event_clear', 'event_free'];
 const OP = Object.fromEntries(OPS.map((k, i) => [k, i]));
-const REASON = Object.fromEntries(REASONS.map((k, i) => [k, i]));
 
 const CHUNK = 1 << 16;
 /* Per event: kind u8, aux u8 (reason, op, stream, a flag), file u16, task i32, a i32, line i32, time f64, b f64. */
@@ -80,7 +79,7 @@ export class EventColumns {
     let aux = 0, a = 0, line = 0, file = 0, b = 0;
     switch (kind) {
       case KIND.spawn: a = ev.parent; line = ev.line || 0; file = this.fileId(ev.file); b = this.text(ev.name); break;
-      case KIND.suspend: aux = REASON[ev.reason] ?? 255; a = ev.on || 0; line = ev.line || 0; file = this.fileId(ev.file); b = ev.until ?? -1; break;
+      case KIND.suspend: aux = reasonIndex(ev.reason); a = ev.on || 0; line = ev.line || 0; file = this.fileId(ev.file); b = ev.until ?? -1; break;
       case KIND.wake: a = ev.code; b = ev.by || 0; break;
       case KIND.cancel: a = ev.by || 0; break;
       case KIND.done: aux = ev.cancelled ? 1 : 0; break;

@@ -20,13 +20,26 @@
 export const PHASES = ['run', 'timers', 'input', 'wait'];
 /** Task states (index 0: not spawned yet). */
 export const STATES = ['', 'ready', 'running', 'waiting', 'done'];
-/** Wait reasons, indexed as ASYNC_WAIT_* (wasm/host.js WAIT_REASONS). */
+/** Wait reasons by index: the nine the fold knows first (as ASYNC_WAIT_*), then any other seen, in order
+ * (a lock, a semaphore...: the task waits, on the object `on`, in no list the fold keeps). */
 export const REASONS = ['sleep', 'yield', 'await', 'gather', 'wait_for', 'queue_get', 'queue_put', 'event', 'input'];
-function reasonIndex(r) {
+const OTHER_REASONS = new Map();
+/** A wait reason's index in REASONS (a new one is added). */
+export function reasonIndex(r) {
   switch (r) { /* internalized strings: compares, not a keyed lookup */
     case 'sleep': return 0; case 'yield': return 1; case 'await': return 2; case 'gather': return 3;
     case 'wait_for': return 4; case 'queue_get': return 5; case 'queue_put': return 6; case 'event': return 7;
-    case 'input': return 8; default: return -1;
+    case 'input': return 8;
+    default: {
+      let i = OTHER_REASONS.get(r);
+      if (i === undefined) {
+        i = REASONS.length;
+        if (i > 127) return 127; /* an Int8 */
+        REASONS.push(String(r));
+        OTHER_REASONS.set(r, i);
+      }
+      return i;
+    }
   }
 }
 
