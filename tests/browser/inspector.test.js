@@ -27,7 +27,7 @@ afterAll(() => browser?.close());
 
 const HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Inspector</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body { margin: 0; display: flex; flex-wrap: wrap; font-family: system-ui, sans-serif; }
+<style>:root { color-scheme: light dark; } body { margin: 0; display: flex; flex-wrap: wrap; font-family: system-ui, sans-serif; }
 #editor { flex: 1 1 520px; min-width: 0; } #inspector { flex: 1 1 360px; min-width: 0; }
 @media (prefers-color-scheme: dark) { body { background: #1e1e1e; color: #eee; } }</style></head>
 <body><main><h1 style="font-size:16px;margin:8px">Inspector</h1><div id="editor"></div><div id="inspector"></div></main></body></html>`;

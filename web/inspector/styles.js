@@ -1,17 +1,18 @@
 /**
  * styles.js - the inspector's styles, as text the views add themselves
  * (the panel to the page's head, the markers through CodeMirror's theme).
- * Both themes: the system's dark scheme, or [data-theme="dark"] on <html>.
- * Task colours are their hue (colors.js), lightened for dark backgrounds.
+ * Colours are light-dark() pairs, so the color-scheme of where they sit
+ * picks one (the page's data-theme, a demo's host, or the system); the page's
+ * variables (panes.css) win where they exist. Task colours are the
+ * timeline's and the output's: OKLCH at one lightness per scheme, the hue
+ * from colors.js.
  */
 export const PANEL_CSS = `
-.loop-panel { --lp-fg: #1d1d1f; --lp-muted: #555; --lp-bg: #fff; --lp-now: #fff3bf; --lp-now-fg: #3a2c00; --lp-border: #ccc;
-  --lp-bad: #b3141b; --lp-bad-bg: #fde8e8; --lp-l: 28%;
+.loop-panel { --lp-fg: var(--fg, light-dark(#1d1d1f, #e6e6e6)); --lp-muted: var(--muted, light-dark(#595959, #a6a6a6));
+  --lp-bg: var(--panel, light-dark(#fff, #1e1f23)); --lp-border: var(--line, light-dark(#ccc, #44464c));
+  --lp-now: light-dark(#fff1b8, #4a3f10); --lp-now-fg: light-dark(#3a2c00, #fff4c2);
+  --lp-bad: var(--err-fg, light-dark(#a8181d, #ff8a8a)); --lp-bad-bg: var(--err-bg, light-dark(#fde3e3, #431d1f));
   color: var(--lp-fg); background: var(--lp-bg); font: 13px/1.45 system-ui, sans-serif; padding: 8px 10px; overflow: auto; }
-@media (prefers-color-scheme: dark) { :root:not([data-theme="light"]) .loop-panel { --lp-fg: #e8e8e8; --lp-muted: #b0b0b0;
-  --lp-bg: #1e1e1e; --lp-now: #4a3f10; --lp-now-fg: #fff4c2; --lp-border: #555; --lp-bad: #ff8a8a; --lp-bad-bg: #3d1616; --lp-l: 72%; } }
-:root[data-theme="dark"] .loop-panel { --lp-fg: #e8e8e8; --lp-muted: #b0b0b0; --lp-bg: #1e1e1e; --lp-now: #4a3f10; --lp-now-fg: #fff4c2;
-  --lp-border: #555; --lp-bad: #ff8a8a; --lp-bad-bg: #3d1616; --lp-l: 72%; }
 .loop-panel .lp-title { font-size: 14px; margin: 0 0 4px; }
 .loop-panel .lp-status { margin: 0 0 6px; color: var(--lp-muted); font-variant-numeric: tabular-nums; }
 .loop-panel .lp-code { margin: 0 0 8px; padding: 6px 8px; border: 1px solid var(--lp-border); border-radius: 4px;
@@ -23,9 +24,10 @@ export const PANEL_CSS = `
 .loop-panel .lp-list { margin: 0; padding-left: 1.4em; }
 .loop-panel .lp-waits, .loop-panel .lp-objects, .loop-panel .lp-input { list-style: none; padding-left: 0; }
 .loop-panel .lp-empty { margin: 0; color: var(--lp-muted); font-style: italic; }
-.loop-panel .lp-task { font-weight: 600; color: hsl(var(--task-hue) 65% var(--lp-l)); cursor: pointer; white-space: nowrap; }
+.loop-panel .lp-task { font-weight: 600; color: light-dark(oklch(0.5 0.13 var(--task-hue)), oklch(0.8 0.13 var(--task-hue)));
+  cursor: pointer; white-space: nowrap; }
 .loop-panel .lp-swatch { display: inline-block; width: .7em; height: .7em; border-radius: 2px; margin-right: .3em;
-  background: hsl(var(--task-hue) 65% var(--lp-l)); vertical-align: baseline; }
+  background: currentColor; vertical-align: baseline; }
 .loop-panel .lp-deadlock { margin: 0 0 8px; padding: 4px 8px; color: var(--lp-bad); background: var(--lp-bad-bg); border-left: 3px solid var(--lp-bad); }
 .loop-panel .lp-cycle { outline: 2px solid var(--lp-bad); outline-offset: 1px; border-radius: 2px; }
 .lp-stepper { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; padding: 6px 10px; font: 13px system-ui, sans-serif; }
@@ -39,11 +41,10 @@ export const MARKER_THEME = {
   '.cm-task-marker': {
     display: 'inline-block', marginLeft: '1em', padding: '0 .45em', borderRadius: '3px', border: '1px solid',
     font: '11px/1.5 system-ui, sans-serif', cursor: 'pointer', verticalAlign: 'baseline',
-    color: 'hsl(var(--task-hue) 70% 25%)', borderColor: 'hsl(var(--task-hue) 65% 30%)', background: 'hsl(var(--task-hue) 65% 95%)',
-  },
-  '&dark .cm-task-marker': {
-    color: 'hsl(var(--task-hue) 65% 78%)', borderColor: 'hsl(var(--task-hue) 65% 70%)', background: 'hsl(var(--task-hue) 40% 16%)',
+    color: 'light-dark(oklch(0.42 0.13 var(--task-hue)), oklch(0.85 0.11 var(--task-hue)))',
+    borderColor: 'light-dark(oklch(0.5 0.13 var(--task-hue)), oklch(0.7 0.13 var(--task-hue)))',
+    background: 'light-dark(oklch(0.97 0.02 var(--task-hue)), oklch(0.27 0.04 var(--task-hue)))',
   },
   '.cm-task-marker:focus-visible': { outline: '2px solid currentColor', outlineOffset: '1px' },
-  '.cm-task-line': { boxShadow: 'inset 3px 0 0 hsl(var(--task-hue) 65% 45%)' },
+  '.cm-task-line': { boxShadow: 'inset 3px 0 0 light-dark(oklch(0.5 0.13 var(--task-hue)), oklch(0.8 0.13 var(--task-hue)))' },
 };
