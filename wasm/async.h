@@ -382,6 +382,17 @@ void async__here_spawn(const char *file, int line);    /* the next spawn is at f
 #define async_queue_get(q, item)         (async__here(__FILE__, __LINE__), async_queue_get(q, item))
 #define async_event_wait(e)              (async__here(__FILE__, __LINE__), async_event_wait(e))
 #define async_read_line(buf, size)       (async__here(__FILE__, __LINE__), async_read_line(buf, size))
+#define async_gather_results(n, tasks, results) (async__here(__FILE__, __LINE__), async_gather_results(n, tasks, results))
+#define async_wait(n, tasks, when, timeout) (async__here(__FILE__, __LINE__), async_wait(n, tasks, when, timeout))
+#define async_as_completed(left, tasks, done) (async__here(__FILE__, __LINE__), async_as_completed(left, tasks, done))
+#define async_group_spawn_named(g, name, fn, arg) \
+  (async__here_spawn(__FILE__, __LINE__), async_group_spawn_named(g, name, fn, arg))
+#define async_group_wait(g)              (async__here(__FILE__, __LINE__), async_group_wait(g))
+#define async_queue_join(q)              (async__here(__FILE__, __LINE__), async_queue_join(q))
+#define async_lock_acquire(l)            (async__here(__FILE__, __LINE__), async_lock_acquire(l))
+#define async_semaphore_acquire(sem)     (async__here(__FILE__, __LINE__), async_semaphore_acquire(sem))
+#define async_cond_wait(c)               (async__here(__FILE__, __LINE__), async_cond_wait(c))
+#define async_barrier_wait(b)            (async__here(__FILE__, __LINE__), async_barrier_wait(b))
 #else
 #define ASYNC__HERE
 #endif

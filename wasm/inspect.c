@@ -3,7 +3,7 @@
  * (native): ASYNC_INSPECT=file.jsonl (or fd:N, an open descriptor) writes one
  * JSON line per event,
  *
- *   {"i":N,"ev":{kind,task,time,a,b,line,obj,by},"turn":T,"phase":"run|timers|input|wait",
+ *   {"i":N,"ev":{kind,task,time,a,b,line,obj},"turn":T,"phase":"run|timers|input|wait",
  *    "ready":[ids in run order],"timers":[[id,deadline s],...] in firing order,
  *    "tasks":[[id,"ready|running|waiting",line,spawn line,"reason"|null,on,cancelled],...] not done, in spawn order,
  *    "queues":[[id,size,capacity,[getters],[putters]],...],"events":[[id,set,[waiters]],...] in id order,
@@ -113,8 +113,8 @@ void async__inspect_open(const char *path) {
 
 void async__inspect_event(const async_ev *ev) {
   if (!out) return;
-  fprintf(out, "{\"i\":%ld,\"ev\":{\"kind\":\"%s\",\"task\":%d,\"time\":%.17g,\"a\":%d,\"b\":%.17g,\"line\":%d,\"obj\":%d,\"by\":%d},",
-          count++, async_ev_name(ev->kind), ev->task, ev->time, ev->a, ev->b, ev->line, ev->obj, ev->by);
+  fprintf(out, "{\"i\":%ld,\"ev\":{\"kind\":\"%s\",\"task\":%d,\"time\":%.17g,\"a\":%d,\"b\":%.17g,\"line\":%d,\"obj\":%d},",
+          count++, async_ev_name(ev->kind), ev->task, ev->time, ev->a, ev->b, ev->line, ev->obj);
   async__inspect_dump(out);
   fputs("}\n", out);
 }

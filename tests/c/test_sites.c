@@ -11,7 +11,7 @@ static int nrecs;
 static void observe(const async_ev *ev, void *ud) {
   (void)ud;
   if (ev->kind == ASYNC_EV_OUTPUT || nrecs == 512) return;
-  recs[nrecs++] = (rec){ev->kind, ev->task, ev->a, ev->line, ev->obj, ev->by, ev->b, ev->file};
+  recs[nrecs++] = (rec){ev->kind, ev->task, ev->a, ev->line, ev->obj, ev->kind == ASYNC_EV_WAKE ? ev->obj : 0, ev->b, ev->file};
 }
 
 static int run(async_fn fn) {
