@@ -324,8 +324,8 @@ typedef enum {
   X(EVENT,     "event",     "waiting",  "")                                      \
   X(INPUT,     "input",     "waiting",  "blocks") /* 1: scanf & co., the loop waits */ \
   X(QUEUE_JOIN, "queue_join", "waiting", "")                                     \
-  X(WAIT,      "wait",      "waiting",  "")       /* async_wait */               \
-  X(AS_COMPLETED, "as_completed", "waiting", "")                                 \
+  X(WAIT,      "wait",      "waiting",  "until")  /* async_wait: its timeout's deadline, -1: none */ \
+  X(AS_COMPLETED, "as_completed", "waiting", "until") /* -1: no timeout */        \
   X(GROUP,     "group",     "waiting",  "")       /* async_group_wait */         \
   X(LOCK,      "lock",      "waiting",  "")                                      \
   X(SEMAPHORE, "semaphore", "waiting",  "")                                      \

@@ -38,7 +38,7 @@ static int wait_any(int n, async_task **tasks, async_wait_reason reason, int64_t
     tasks[i]->watchers = &w[i];
   }
   if (deadline >= 0) async__timer_add(self, deadline);
-  int rc = async__suspend(reason, 0, 1);
+  int rc = async__suspend(reason, deadline >= 0 ? (double)deadline / 1e9 : -1, 1); /* b: the timer, for the inspector */
   if (self->heap_index >= 0) async__timer_remove(self);
   for (int i = 0; i < n; i++) unwatch(tasks[i], &w[i]);
   if (w != stack_watches) free(w);

@@ -325,7 +325,7 @@ export class LoopState {
           break;
         }
         this.st[t] = WAITING;
-        if ((r === 0 || r === 4) && ev.until >= 0) {
+        if (ev.until >= 0) { /* sleep, wait_for, wait... with a timer */
           this.deadline[t] = ev.until;
           this.tseq[t] = this.seq++;
           this.timers++;
