@@ -1,5 +1,5 @@
 /**
- * event-log.js - the run's events, packed: 29 bytes an event in typed
+ * event-log.js - the run's events, packed: 31 bytes an event in typed
  * arrays (struct of arrays), never one object per event. The worker packs
  * events into an EventBatch and transfers its buffer; the page folds each
  * batch into its views and appends it to the EventLog, which keeps the run
@@ -7,10 +7,13 @@
  * indexed by time).
  *
  * A packed event: kind (u8), task (i32), time (f64, s), a (i32), b (f64),
- * s (i32: a string of the batch or log, -1 none). Which field of an
- * AsyncEvent goes where is LAYOUT's job, the one place that knows it.
+ * s (i32: a string of the batch or log, -1 none; for a kind with an obj
+ * field, that number: a suspend's on, a wake's by), line (u16: a spawn's or
+ * suspend's source line, cut at 65,535; the page runs one file, so its name
+ * is not kept). Which field of an AsyncEvent goes where is LAYOUT's job, the
+ * one place that knows it.
  */
-import { EVENT_KINDS, WAIT_REASONS } from '../build/gen/vocab.js';
+import { EVENT_KINDS, WAIT_REASONS, OBJECT_OPS } from '../build/gen/vocab.js';
 
 /** Kinds the host and the page add to the runtime's: an input line typed by the user is part of the run. */
 const HOST_KINDS = ['error', 'exit', 'input'];
@@ -22,6 +25,7 @@ export const kindCode = (kind) => CODE.get(kind);
 
 const BOOL = [false, true];
 const REASONS = WAIT_REASONS.map((r) => r.name);
+const OPS = OBJECT_OPS.map((o) => o.name);
 /* kind -> the AsyncEvent fields in a, b and s; [field, names] stores an index
  * into names. The runtime's kinds come from async.h's table (build/gen/vocab.js):
  * a suspend's b is its reason's detail (sleep: until, await: target). */
@@ -32,7 +36,9 @@ const LAYOUT = {
 };
 for (const k of EVENT_KINDS) {
   const L = {};
-  if (k.a) L.a = k.aType === 'reason' ? [k.a, REASONS] : k.aType === 'bool' ? [k.a, BOOL] : k.a;
+  if (k.a) L.a = k.aType === 'reason' ? [k.a, REASONS] : k.aType === 'bool' ? [k.a, BOOL] : k.aType === 'op' ? [k.a, OPS] : k.a;
+  if (k.obj) L.n = k.obj; /* a number, in s (these kinds carry no text) */
+  if (k.site) L.line = true;
   if (k.b) L.b = k.b;
   if (k.aType === 'reason') L.detail = true;
   if (k.text) L.s = k.text;
@@ -42,7 +48,9 @@ for (const k of EVENT_KINDS) {
 const bField = (L, a) => (L.detail ? WAIT_REASONS[a]?.detail : L.b);
 
 /** Bytes per event in a batch and in the log. */
-export const EVENT_BYTES = 29;
+export const EVENT_BYTES = 31;
+/* by kind code: s holds a number, not a string */
+const NUMBER_S = KINDS.map((k) => !!LAYOUT[k]?.n);
 
 function views(buf, cap) {
   return {
@@ -51,7 +59,8 @@ function views(buf, cap) {
     task: new Int32Array(buf, 16 * cap, cap),
     a: new Int32Array(buf, 20 * cap, cap),
     s: new Int32Array(buf, 24 * cap, cap),
-    kind: new Uint8Array(buf, 28 * cap, cap),
+    line: new Uint16Array(buf, 28 * cap, cap),
+    kind: new Uint8Array(buf, 30 * cap, cap),
   };
 }
 
@@ -104,6 +113,7 @@ export class EventBatch {
     this.a[n] = 0;
     this.b[n] = NaN;
     this.s[n] = -1;
+    this.line[n] = 0;
     if (L) {
       if (L.a) {
         const v = ev[Array.isArray(L.a) ? L.a[0] : L.a];
@@ -112,6 +122,8 @@ export class EventBatch {
       const bf = bField(L, this.a[n]);
       if (bf && ev[bf] !== undefined) this.b[n] = ev[bf];
       if (L.s && ev[L.s] !== undefined) this.s[n] = this.strings.push(String(ev[L.s])) - 1;
+      if (L.n) this.s[n] = ev[L.n] | 0;
+      if (L.line) this.line[n] = Math.min(65535, ev.line | 0);
     }
     this.count = n + 1;
     return this.count >= this.max;
@@ -136,7 +148,7 @@ export function openBatch(msg) {
  * One packed event as an AsyncEvent object (wasm/host.js).
  * @param {string} kind
  */
-export function decodeFields(kind, task, time, a, b, s) {
+export function decodeFields(kind, task, time, a, b, s, line = 0) {
   const ev = { kind, task, time };
   const L = LAYOUT[kind];
   if (!L) return ev;
@@ -144,6 +156,8 @@ export function decodeFields(kind, task, time, a, b, s) {
   const bf = bField(L, a);
   if (bf && !Number.isNaN(b)) ev[bf] = b;
   if (L.s && s !== null) ev[L.s] = s;
+  if (L.n) ev[L.n] = s;
+  if (L.line) ev.line = line;
   return ev;
 }
 
@@ -154,7 +168,7 @@ export function encodeFields(ev) {
   if (L.a) { const v = ev[Array.isArray(L.a) ? L.a[0] : L.a]; a = Array.isArray(L.a) ? Math.max(0, L.a[1].indexOf(v)) : v | 0; }
   const bf = bField(L, a);
   const b = bf && ev[bf] !== undefined ? ev[bf] : NaN;
-  const s = L.s && ev[L.s] !== undefined ? String(ev[L.s]) : null;
+  const s = L.n ? ev[L.n] | 0 : L.s && ev[L.s] !== undefined ? String(ev[L.s]) : null;
   return [a, b, s];
 }
 
@@ -197,7 +211,8 @@ export class EventLog {
       c.time[n] = batch.time[i];
       c.a[n] = batch.a[i];
       c.b[n] = batch.b[i];
-      c.s[n] = batch.s[i] < 0 ? -1 : this.strings.push(batch.strings[batch.s[i]]) - 1;
+      c.s[n] = NUMBER_S[kind] || batch.s[i] < 0 ? batch.s[i] : this.strings.push(batch.strings[batch.s[i]]) - 1;
+      c.line[n] = batch.line[i];
       this.length++;
     }
     return firstDrop && this.dropped > 0;
@@ -207,7 +222,8 @@ export class EventLog {
   get(i) {
     const c = this.chunks[i >> 16];
     const n = i & (CHUNK - 1);
-    return decodeFields(KINDS[c.kind[n]], c.task[n], c.time[n], c.a[n], c.b[n], c.s[n] < 0 ? null : this.strings[c.s[n]]);
+    const k = c.kind[n];
+    return decodeFields(KINDS[k], c.task[n], c.time[n], c.a[n], c.b[n], NUMBER_S[k] ? c.s[n] : c.s[n] < 0 ? null : this.strings[c.s[n]], c.line[n]);
   }
 
   /** The time of event i (s). */
