@@ -15,6 +15,9 @@ import { createEditor } from './editor.js';
 import { createRun } from './run.js';
 import { loadModule } from './load.js';
 import { createSession } from './session.js';
+import { mountPageInspector } from './inspector/page.js';
+
+let inspector = null; /* the inspector (below), once the session exists */
 import { prepareCompiler } from './compiler.js';
 import { loadEdit, saveEdit, persistent, listPrograms, addProgram, renameProgram, deleteProgram, programSlot, watchOtherTabs } from './storage.js';
 import { encodeCode, decodeCode } from './share.js';
@@ -61,7 +64,11 @@ linkOutputToEditor($('#output'), () => editor);
 /** A Run is fetching or compiling its program: the run is live, the program not started yet. */
 const loading = () => runner.live && !session.running;
 
+/* The inspector: a cursor through each run's recorded events (web/inspector/). */
+inspector = mountPageInspector({ parent: $('#inspect'), session, editor: editor.view, output: $('#output') });
+
 function updateControls() {
+  inspector?.changed();
   stopButton.disabled = !session.running && !loading();
   exportButton.disabled = session.running || !session.hasRun;
   // Lines typed ahead are kept: the runtime queues them until the program reads (async_read_line).
@@ -153,6 +160,7 @@ function run() {
   const ex = state.example;
   const code = editor.getCode();
   runner.start({ ...(ex && code === ex.source ? { example: ex.name } : { code }), clock: $('#virtual').checked ? 'virtual' : 'real' }, session.begin());
+  inspector?.start();
   updateControls(); // Stop now stops the compile
 }
 
@@ -371,6 +379,7 @@ inputBox.addEventListener('keydown', (e) => {
 });
 document.addEventListener('keydown', (e) => {
   if (e.defaultPrevented) return; // the editor ran it already
+  if (inspector?.handleKey(e)) return; // . , > step the inspector's cursor
   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); run(); }
   // Esc (outside a menu or dialog that used it) or Ctrl-. stops, as Stop does.
   if ((e.key === 'Escape' || (e.key === '.' && (e.ctrlKey || e.metaKey))) && (session.running || loading())) { e.preventDefault(); stop(); }

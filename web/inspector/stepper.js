@@ -43,16 +43,18 @@ export class Stepper {
     this.backButton = button('◀ Back', 'Step back', ',');
     this.stepButton = button('Step ▶', 'Step', '.');
     this.turnButton = button('Next turn »', 'Next turn', 'Shift+.');
+    this.endButton = button('Continue', 'Continue', 'End');
     this.slider = document.createElement('input');
     this.slider.type = 'range';
     this.slider.min = '0';
     this.slider.step = '1';
     this.slider.className = 'lp-slider';
     this.slider.setAttribute('aria-label', 'Event');
-    this.dom.append(this.backButton, this.stepButton, this.turnButton, this.slider);
+    this.dom.append(this.backButton, this.stepButton, this.turnButton, this.endButton, this.slider);
     this.backButton.addEventListener('click', () => this.moveTo(this.cursor - 1));
     this.stepButton.addEventListener('click', () => this.moveTo(this.cursor + 1));
     this.turnButton.addEventListener('click', () => this.nextTurn());
+    this.endButton.addEventListener('click', () => this.moveTo(this.history.length)); /* to the end of what was recorded */
     this.slider.addEventListener('input', () => this.moveTo(Number(this.slider.value)));
     this.slider.addEventListener('keydown', (e) => {
       if (e.key === 'PageDown') { this.nextTurn(); e.preventDefault(); }
@@ -70,6 +72,7 @@ export class Stepper {
     this.backButton.disabled = this.cursor <= 0;
     this.stepButton.disabled = this.cursor >= n;
     this.turnButton.disabled = this.cursor >= n;
+    this.endButton.disabled = this.cursor >= n;
   }
 
   /** Move the cursor to after `count` events (clamped). */

@@ -33,6 +33,7 @@ export const PANEL_CSS = `
 .lp-stepper { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; padding: 6px 10px; font: 13px system-ui, sans-serif; }
 .lp-stepper button { font: inherit; padding: 3px 10px; }
 .lp-stepper .lp-slider { flex: 1 1 160px; min-width: 120px; }
+#output .line.after-cursor .text, #output .line.after-cursor .who, #output .line.after-cursor .time { color: var(--muted, #666); font-style: italic; }
 .loop-panel .lp-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 
