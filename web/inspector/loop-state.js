@@ -555,13 +555,14 @@ export class LoopHistory {
     this.sinceCheckpoint = 0;
   }
 
-  /** Events folded so far. */
-  get length() { return this.head.index; }
+  /** Events recorded so far (folded or not). */
+  get length() { return this.source.length; }
 
-  /** Fold the events the source has gained since the last call. */
-  update() {
+  /** Fold the events the source has gained, up to `limit` (all by default): folding is lazy, so a
+   * stream that floods in costs nothing until someone looks past where the fold is. */
+  update(limit = Infinity) {
     const src = this.source, head = this.head;
-    for (let i = head.index, n = src.length; i < n; i++) {
+    for (let i = head.index, n = Math.min(src.length, limit); i < n; i++) {
       head.apply(src.at(i));
       if (++this.sinceCheckpoint >= this.interval &&
           this.sinceCheckpoint * this.bytesPerEvent >= this.checkpointBytes()) {
@@ -586,8 +587,8 @@ export class LoopHistory {
    * @returns {LoopState}
    */
   stateAt(count) {
-    this.update();
-    count = Math.max(0, Math.min(count, this.head.index));
+    count = Math.max(0, Math.min(count, this.source.length));
+    this.update(count);
     if (count === this.head.index) return this.head;
     const cps = this.checkpoints;
     let lo = 0, hi = cps.length - 1;

@@ -65,7 +65,7 @@ export class Stepper {
 
   /** The history grew (or was replaced): update the controls. */
   refresh() {
-    const n = this.history.update().length;
+    const n = this.history.length; /* recorded; folded only as far as the cursor goes */
     this.slider.max = String(n);
     this.slider.value = String(this.cursor);
     this.slider.setAttribute('aria-valuetext', `event ${this.cursor} of ${n}`);
