@@ -56,10 +56,10 @@ test('event_loop.c in the page: the Done-when steps', async () => {
 test('a deadlock in the page shows its cycle', async () => {
   const context = await ctx.browser.newContext();
   const page = await context.newPage();
-  await withTestPrograms(page, ['deadlock']);
+  await withTestPrograms(page, ['cycle']);
   await page.goto(ctx.site.url);
   await page.locator('#run:not([disabled])').waitFor();
-  await runExample(page, 'deadlock');
+  await runExample(page, 'cycle');
   await page.getByRole('button', { name: 'Continue' }).click();
   expect(await page.textContent('.lp-deadlock')).toBe('Deadlock: alice → bob → alice wait on each other, and nothing can wake them.');
   expect(await status(page)).toMatch(/^t = 0\.20 s/);

@@ -116,7 +116,7 @@ test('event_loop.c: step, read the loop panel and the markers, scrub back to 0',
 });
 
 test('a deadlock shows its cycle', async () => {
-  const { page } = await open('deadlock', { dir: 'programs' });
+  const { page } = await open('cycle', { dir: 'programs' });
   await page.getByRole('slider', { name: 'Event' }).focus();
   await page.keyboard.press('End');
   expect(await page.textContent('.lp-deadlock')).toBe('Deadlock: alice → bob → alice wait on each other, and nothing can wake them.');
