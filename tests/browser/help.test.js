@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useBrowserAndSite, ROOT, SCREENSHOTS, finished, runBrokenEdit, outputLines } from './browser.js';
+import { useBrowserAndSite, ROOT, SCREENSHOTS, finished, runBrokenEdit, outputLines, withTestPrograms } from './browser.js';
 
 const env = useBrowserAndSite();
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -147,18 +147,6 @@ describe.each(['light', 'dark'])('the reference page, %s', (colorScheme) => {
   });
 });
 
-/** Test programs join the example list (served from build/wasm/programs). */
-async function withTestPrograms(page, names) {
-  await page.route('**/examples/index.json', async (route) => {
-    const list = await (await route.fetch()).json();
-    for (const name of names) list.push({ name, title: `test program ${name}`, seed: false, source: readFileSync(join(ROOT, 'tests', 'programs', `${name}.c`), 'utf8') });
-    await route.fulfill({ json: list });
-  });
-  for (const name of names) {
-    await page.route(`**/examples/${name}.wasm`, (route) => route.fulfill({
-      body: readFileSync(join(ROOT, 'build', 'wasm', 'programs', `${name}.wasm`)), contentType: 'application/wasm' }));
-  }
-}
 
 test('main returning with tasks still sleeping: a notice says so and links to why, and how to fix it', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
