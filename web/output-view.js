@@ -84,5 +84,10 @@ export function mountOutput(el, { nameOf, onTruncated }) {
       flushPartial(model);
       schedule();
     },
+    /** Render a frame's worth of lines now, not at the next frame: before a status says the run is over. */
+    flush() {
+      if (frame) cancelAnimationFrame(frame);
+      render();
+    },
   };
 }

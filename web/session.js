@@ -100,16 +100,19 @@ export function createSession({ run, output: outputEl, timeline: timelineEl, onS
     output.end();
     clearInterval(s.ticker); /* a compile stopped before it answered */
     onProgress(null);
+    let status = null;
     if (ev.status === -1) {
-      if (s.tl.error) onStatus('Not run');
+      if (s.tl.error) status = 'Not run';
     } else if (ev.status === 130 && ev.why !== undefined) {
       output.notice('info', s.running ? `Stopped at ${ev.time.toFixed(2)} s: ${ev.why}.`
         : `Stopped before the run: ${ev.why} while the program was being prepared.`, ev.time);
-      onStatus('Stopped');
+      status = 'Stopped';
     } else {
       const took = s.clock === 'virtual' ? `${ev.time.toFixed(2)} s of virtual time` : `${((performance.now() - s.startedAt) / 1000).toFixed(2)} s`;
-      onStatus(ev.status === 0 ? `Finished in ${took}` : s.tl.error ? `Crashed after ${took}: see the output` : `Ended with status ${ev.status} after ${took}`);
+      status = ev.status === 0 ? `Finished in ${took}` : s.tl.error ? `Crashed after ${took}: see the output` : `Ended with status ${ev.status} after ${took}`;
     }
+    output.flush(); /* the last lines show no later than the status that says the run is over */
+    if (status) onStatus(status);
     setRunning(false);
   }
 
