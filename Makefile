@@ -31,11 +31,17 @@ CFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE -MMD -MP
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 EMCC    := emcc
 EMFLAGS := -std=gnu11 -O2 -Wall -Wextra -MMD -MP
-# Programs are built by wasm/wasmcc: clang and wasm-ld with emcc's recorded
+# Programs are built by wasm/toolchain/wasmcc: clang and wasm-ld with emcc's recorded
 # flags, then Asyncify before any Binaryen optimization (see ctx_wasm.c).
 TOOLCHAIN := $(BUILD)/wasm/toolchain.env
-WASMCC    := wasm/wasmcc
+WASMCC    := wasm/toolchain/wasmcc
 
+# The runtime's rooms (README, "Source tour"): wasm/core/ is portable, wasm/native/ and
+# wasm/asyncify/ are the two backends. Objects are named by file, so the rules find sources by vpath.
+RT_DIRS   := wasm/core wasm/native wasm/asyncify
+RT_INC    := -Iwasm -Iwasm/core -Iwasm/native
+vpath %.c $(RT_DIRS)
+vpath %.S $(RT_DIRS)
 RT_COMMON := loop task timer queue event input stream blocking alloc wait taskgroup lock semaphore condition barrier
 RT_NATIVE := $(RT_COMMON) ctx_native host_native watchdog_native trace pending_native inspect
 RT_WASM   := $(RT_COMMON) ctx_wasm host_wasm oom_wasm nullpage_wasm abort_wasm stdin_wasm
@@ -91,22 +97,22 @@ $(DEPS_STAMP): package.json package-lock.json
 
 # ---- the runtime -------------------------------------------------------------
 
-$(BUILD)/native/rt/%.o: wasm/%.c | $(DEPS_STAMP)
+$(BUILD)/native/rt/%.o: %.c | $(DEPS_STAMP)
 	$(call say,CC,$@)
-	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) -c $< -o $@
-$(BUILD)/native/rt/%.o: wasm/%.S
+	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) $(RT_INC) -c $< -o $@
+$(BUILD)/native/rt/%.o: %.S
 	$(call say,AS,$@)
 	$(Q)mkdir -p $(@D) && $(CC) -c $< -o $@
-$(BUILD)/asan/rt/%.o: wasm/%.c
+$(BUILD)/asan/rt/%.o: %.c
 	$(call say,CC,$@)
-	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) $(SANFLAGS) -c $< -o $@
-$(BUILD)/asan/rt/%.o: wasm/%.S
+	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) $(SANFLAGS) $(RT_INC) -c $< -o $@
+$(BUILD)/asan/rt/%.o: %.S
 	$(call say,AS,$@)
 	$(Q)mkdir -p $(@D) && $(CC) -c $< -o $@
-$(BUILD)/wasm/rt/%.o: wasm/%.c | $(DEPS_STAMP)
+$(BUILD)/wasm/rt/%.o: %.c | $(DEPS_STAMP)
 	$(call say,EMCC,$@)
-	$(Q)mkdir -p $(@D) && $(EMCC) $(EMFLAGS) -c $< -o $@
-$(BUILD)/wasm/rt/%.o: wasm/%.S | $(DEPS_STAMP)
+	$(Q)mkdir -p $(@D) && $(EMCC) $(EMFLAGS) $(RT_INC) -c $< -o $@
+$(BUILD)/wasm/rt/%.o: %.S | $(DEPS_STAMP)
 	$(call say,EMCC,$@)
 	$(Q)mkdir -p $(@D) && $(EMCC) -c $< -o $@
 
@@ -121,21 +127,21 @@ $(BUILD)/wasm/libasync.a: $(WASM_OBJ)
 	$(Q)rm -f $@ && emar rcs $@ $^
 
 # The runtime for the in-browser toolchain (wasm32-wasip1), compiled by that
-# toolchain itself run from Node: web/wasicc.js links programs against it.
-WASI_SRCS := $(RT_WASM:%=wasm/%.c) wasm/sp_wasm.S wasm/async.h wasm/internal.h
-$(BUILD)/wasi/libasync.a: $(WASI_SRCS) web/wasicc.js wasm/wasicc.mjs | $(DEPS_STAMP)
+# toolchain itself run from Node: wasm/toolchain/wasicc.js links programs against it.
+WASI_SRCS := $(foreach n,$(RT_WASM),$(wildcard $(RT_DIRS:%=%/$(n).c))) wasm/asyncify/sp_wasm.S wasm/async.h wasm/core/internal.h
+$(BUILD)/wasi/libasync.a: $(WASI_SRCS) wasm/toolchain/wasicc.js wasm/toolchain/wasicc.mjs | $(DEPS_STAMP)
 	$(call say,WASICC,$@)
-	$(Q)mkdir -p $(@D) && node wasm/wasicc.mjs --runtime $@.tmp $(WASI_SRCS) && mv $@.tmp $@
+	$(Q)mkdir -p $(@D) && node wasm/toolchain/wasicc.mjs --runtime $@.tmp $(WASI_SRCS) && mv $@.tmp $@
 
-$(VOCAB_JS): wasm/vocab_js.c wasm/async.h
+$(VOCAB_JS): wasm/toolchain/vocab_js.c wasm/async.h
 	$(call say,GEN,$@)
 	$(Q)mkdir -p $(@D) && $(CC) -std=gnu11 -Wall -Wextra -Iwasm $< -o $(BUILD)/gen/vocab_js && $(BUILD)/gen/vocab_js > $@.tmp && mv $@.tmp $@
 
-$(TOOLCHAIN): wasm/toolchain.sh | $(DEPS_STAMP)
+$(TOOLCHAIN): wasm/toolchain/toolchain.sh | $(DEPS_STAMP)
 	$(call say,GEN,$@)
-	$(Q)mkdir -p $(@D) && sh wasm/toolchain.sh > $@.tmp && mv $@.tmp $@
+	$(Q)mkdir -p $(@D) && sh wasm/toolchain/toolchain.sh > $@.tmp && mv $@.tmp $@
 
-WASM_PROG_DEPS := $(BUILD)/wasm/libasync.a $(TOOLCHAIN) $(WASMCC) wasm/imports.syms wasm/asyncify-removelist.txt
+WASM_PROG_DEPS := $(BUILD)/wasm/libasync.a $(TOOLCHAIN) $(WASMCC) wasm/asyncify/imports.syms wasm/asyncify/asyncify-removelist.txt
 
 # ---- programs: native_prog / wasm_prog (source, output) ------------------------
 
@@ -162,7 +168,7 @@ run: $(BUILD)/native/libasync.a
 run-wasm: $(WASM_PROG_DEPS) $(VOCAB_JS)
 	@test -n "$(EX)" || { echo "usage: make -s run-wasm EX=path/to/file.c" >&2; exit 2; }
 	$(call wasm_prog,$(EX),$(BUILD)/run/wasm/$(RUN_NAME).wasm)
-	@node wasm/run.mjs $(BUILD)/run/wasm/$(RUN_NAME).wasm
+	@node wasm/host/run.mjs $(BUILD)/run/wasm/$(RUN_NAME).wasm
 
 # ---- tests -------------------------------------------------------------------------
 
@@ -209,9 +215,9 @@ $(BUILD)/native/bench/%: tests/bench/%.c $(BUILD)/native/libasync.a
 
 # The runtime with the ucontext switch, the anchor for the wasm switch.
 UCTX_OBJ := $(RT_NATIVE:%=$(BUILD)/native-ucontext/rt/%.o)
-$(BUILD)/native-ucontext/rt/%.o: wasm/%.c
+$(BUILD)/native-ucontext/rt/%.o: %.c
 	$(call say,CC,$@)
-	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) -DASYNC_USE_UCONTEXT -c $< -o $@
+	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) $(RT_INC) -DASYNC_USE_UCONTEXT -c $< -o $@
 $(BUILD)/native-ucontext/libasync.a: $(UCTX_OBJ)
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -235,10 +241,10 @@ bench: all $(BENCHES:%=$(BUILD)/native/bench/%) $(BENCHES:%=$(BUILD)/wasm/bench/
 FUZZ_SECONDS ?= 600
 FUZZ_FLAGS := -std=gnu11 -O1 -g -D_GNU_SOURCE -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJ := $(RT_NATIVE:%=$(BUILD)/fuzz/rt/%.o) $(BUILD)/fuzz/rt/switch_x86_64.o
-$(BUILD)/fuzz/rt/%.o: wasm/%.c
+$(BUILD)/fuzz/rt/%.o: %.c
 	$(call say,CLANG,$@)
-	$(Q)mkdir -p $(@D) && clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
-$(BUILD)/fuzz/rt/%.o: wasm/%.S
+	$(Q)mkdir -p $(@D) && clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP $(RT_INC) -c $< -o $@
+$(BUILD)/fuzz/rt/%.o: %.S
 	$(call say,AS,$@)
 	$(Q)mkdir -p $(@D) && clang -c $< -o $@
 $(BUILD)/fuzz/fuzz_scheduler: tests/fuzz/fuzz_scheduler.c tests/c/model.h $(FUZZ_OBJ)
@@ -288,21 +294,23 @@ test-js: all $(VOCAB_JS) $(CPYTHON_WASM) $(UNIT_WASM) $(PROGS_WASM) $(PROGS_NATI
 
 # ---- the site ------------------------------------------------------------------------
 
-WEB_SRC := $(wildcard web/*.js web/embed/*.js web/reference/* web/tutorial/*.js web/*.mjs web/*.html web/*.css) wasm/host.js $(VOCAB_JS)
+WEB_SRC := $(wildcard web/*/*.js web/reference/* web/tools/*.mjs web/*.html web/*.css) wasm/host/host.js wasm/toolchain/wasicc.js $(VOCAB_JS)
 
 site: $(BUILD)/site/index.html
 $(BUILD)/site/index.html: $(WEB_SRC) $(EX_WASM) $(wildcard examples/*.c) $(BUILD)/wasi/libasync.a wasm/async.h \
-                          wasm/asyncify-removelist.wasi.txt | $(DEPS_STAMP)
+                          wasm/asyncify/asyncify-removelist.wasi.txt | $(DEPS_STAMP)
 	$(call say,SITE,$(BUILD)/site)
-	$(Q)node web/build.mjs
+	$(Q)node web/tools/build.mjs
 
 serve: site
-	$(Q)node web/serve.mjs --port $(PORT)
+	$(Q)node web/server/serve.mjs --port $(PORT)
 
 clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# A build from before the sources moved into wasm/*/ names them in its .d files: such an object is remade once.
+wasm/%.c wasm/%.S wasm/%.h: ;
 
 # ---- docs sites: <async-c-demo> in MkDocs Material, Sphinx + MyST, Docusaurus ----
 # Each site's sources (tests/docs/sites/) are copied to build/docs/NAME/ and

@@ -29,7 +29,7 @@
  * ready); ASYNC_TRACE=file.json (native) writes the run as Chrome Trace Event
  * JSON; ASYNC_DEBUG=1 (native) prints loop-blocked warnings to stderr;
  * ASYNC_INSPECT=file.jsonl (native, for tests) writes each event and the
- * scheduler's state after it (wasm/inspect.c).
+ * scheduler's state after it (wasm/native/inspect.c).
  */
 #ifndef ASYNC_H
 #define ASYNC_H
@@ -48,7 +48,7 @@ typedef void *(*async_fn)(void *arg);
  * The vocabulary (error codes, event kinds, wait reasons) is written once, as
  * X-macro tables (libuv's UV_ERRNO_MAP): they generate the enums, the name
  * functions, the trace's slice names, and the JavaScript tables the page
- * reads (build/gen/vocab.js, written by wasm/vocab_js.c). A new row here is
+ * reads (build/gen/vocab.js, written by wasm/toolchain/vocab_js.c). A new row here is
  * a new code, kind or reason everywhere.
  *
  * X(NAME, value, message): ASYNC_NAME = value; async_strerror(value) = message.

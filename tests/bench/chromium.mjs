@@ -1,6 +1,6 @@
 /**
  * chromium.mjs - the runtime measured in Chromium: bench programs run
- * through wasm/host.js in a page (its main thread, so zero-delay turns are
+ * through wasm/host/host.js in a page (its main thread, so zero-delay turns are
  * MessageChannel messages), next to plain-JS anchors in the same page.
  */
 import { readFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ export async function inChromium(body) {
   const site = await serveSite({ compile: false });
   try {
     const page = await browser.newPage();
-    await page.route('**/bench/host.js', (r) => r.fulfill({ body: readFileSync(join(ROOT, 'wasm', 'host.js')), contentType: 'text/javascript' }));
+    await page.route('**/bench/host.js', (r) => r.fulfill({ body: readFileSync(join(ROOT, 'wasm', 'host', 'host.js')), contentType: 'text/javascript' }));
     await page.route('**/bench/*.wasm', (r) => r.fulfill({
       body: readFileSync(join(ROOT, 'build', 'wasm', 'bench', new URL(r.request().url()).pathname.split('/').pop())), contentType: 'application/wasm' }));
     await page.route('**/bench/anchor/*', (r) => r.fulfill({

@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Program } from '../../wasm/host.js';
+import { Program } from '../../wasm/host/host.js';
 import { LoopHistory } from '../../web/inspector/loop-state.js';
 import { EventColumns, BYTES_PER_EVENT } from '../../web/inspector/event-columns.js';
 

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'n
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../browser/browser.js';
-import { Program } from '../../wasm/host.js';
+import { Program } from '../../wasm/host/host.js';
 import { measurePage } from './page.mjs';
 import { measureCompile } from './compile.mjs';
 import { measureBrowserCompile } from './browser-compile.mjs';

@@ -9,7 +9,7 @@
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runWasm } from '../../wasm/host.js';
+import { runWasm } from '../../wasm/host/host.js';
 import { launch, ROOT, SCREENSHOTS } from './browser.js';
 
 let browser, bundle;

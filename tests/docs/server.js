@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { join, normalize, extname } from 'node:path';
-import { serve } from '../../web/serve.mjs';
+import { serve } from '../../web/server/serve.mjs';
 import { ROOT } from '../browser/browser.js';
 
 const TYPES = {

@@ -8,7 +8,7 @@ import { request } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '../../web/serve.mjs';
+import { serve } from '../../web/server/serve.mjs';
 import { ROOT, runWasmFile } from './helpers.js';
 
 const SITE = join(ROOT, 'build', 'site');

@@ -3,8 +3,8 @@
  * in at most 32 bytes an event; small writes coalesce; the bound keeps
  * what a trace needs and counts the rest; a time finds its index.
  */
-import { EventBatch, EventLog, EVENT_BYTES, openBatch } from '../../web/event-log.js';
-import { createTimeline, applyEvent, applyBatch } from '../../web/timeline-model.js';
+import { EventBatch, EventLog, EVENT_BYTES, openBatch } from '../../web/run/event-log.js';
+import { createTimeline, applyEvent, applyBatch } from '../../web/views/timeline-model.js';
 import { runWasmFile, wasmExample, exampleInput, EXAMPLES } from './helpers.js';
 
 function pack(events, capacity = 8192) {

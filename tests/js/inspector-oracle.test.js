@@ -1,7 +1,7 @@
 /**
  * The inspector's oracle: the loop state the page rebuilds from the event
- * stream (web/inspector/loop-state.js, fed by wasm/host.js from the wasm
- * build) equals the runtime's own state (wasm/inspect.c, ASYNC_INSPECT, from
+ * stream (web/inspector/loop-state.js, fed by wasm/host/host.js from the wasm
+ * build) equals the runtime's own state (wasm/native/inspect.c, ASYNC_INSPECT, from
  * the native build) after every event: the ready queue in order, the timers
  * in firing order, each task's state, line, reason and what it waits on,
  * queues with their size, getters and putters, events with their waiters,
@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Program } from '../../wasm/host.js';
+import { Program } from '../../wasm/host/host.js';
 import { LoopState, LoopHistory } from '../../web/inspector/loop-state.js';
 import { EventColumns } from '../../web/inspector/event-columns.js';
 import { BUILD, EXAMPLES, ROOT, exampleInput } from './helpers.js';

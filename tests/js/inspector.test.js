@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EditorState } from '@codemirror/state';
-import { runWasm } from '../../wasm/host.js';
+import { runWasm } from '../../wasm/host/host.js';
 import { LoopHistory, arraySource } from '../../web/inspector/loop-state.js';
 import { markersFor, setTaskMarkers, shownMarkers, taskMarkers } from '../../web/inspector/markers.js';
 import { describeEvent, waitText } from '../../web/inspector/describe.js';

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { BUILD, EXAMPLES, runNative, runWasmFile, nativeExample, exampleInput } from './helpers.js';
-import { createTimeline, applyEvent } from '../../web/timeline-model.js';
+import { createTimeline, applyEvent } from '../../web/views/timeline-model.js';
 import { pendingNotice } from '../../web/reference/notices.js';
 
 const NOTICE = '2 tasks were still sleeping when main returned and were cancelled: await or gather them';

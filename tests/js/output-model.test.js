@@ -1,7 +1,7 @@
 /**
  * Output lines: split per task, partial lines kept, capped with a notice.
  */
-import { createOutput, addOutput, flushPartial, takePending } from '../../web/output-model.js';
+import { createOutput, addOutput, flushPartial, takePending } from '../../web/views/output-model.js';
 
 const ev = (task, text, time = 0, stream = 1) => ({ task, text, time, stream });
 

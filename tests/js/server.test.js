@@ -5,7 +5,7 @@
  */
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { serve } from '../../web/serve.mjs';
+import { serve } from '../../web/server/serve.mjs';
 import { ROOT } from './helpers.js';
 
 /** Send raw bytes; resolve with everything the server answered before closing. */

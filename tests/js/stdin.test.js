@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { BUILD, runNative, runWasmFile } from './helpers.js';
-import { Program } from '../../wasm/host.js';
+import { Program } from '../../wasm/host/host.js';
 
 const prog = (name) => join(BUILD, 'native', 'programs', name);
 const wasm = (name) => join(BUILD, 'wasm', 'programs', `${name}.wasm`);

@@ -1,8 +1,8 @@
 /**
  * The timeline model, fed with the real event streams of the examples.
  */
-import { createTimeline, applyEvent, describeSegment } from '../../web/timeline-model.js';
-import { toChromeTrace } from '../../web/trace.js';
+import { createTimeline, applyEvent, describeSegment } from '../../web/views/timeline-model.js';
+import { toChromeTrace } from '../../web/views/trace.js';
 import { runWasmFile, wasmExample } from './helpers.js';
 
 async function timelineOf(name, input = []) {

@@ -7,7 +7,7 @@
  * fields the C observer saw.
  */
 import { join } from 'node:path';
-import { EVENT_KINDS, WAIT_REASONS, OBJECT_OPS, ERRORS } from '../../wasm/host.js';
+import { EVENT_KINDS, WAIT_REASONS, OBJECT_OPS, ERRORS } from '../../wasm/host/host.js';
 import { BUILD, runNative, runWasmFile } from './helpers.js';
 
 const rows = (stdout, tag) => stdout.split('\n').filter((l) => l.startsWith(`${tag} `)).map((l) => l.slice(tag.length + 1));

@@ -1,5 +1,5 @@
 /**
- * The in-browser toolchain (web/wasicc.js: @yowasp/clang and binaryen.js),
+ * The in-browser toolchain (wasm/toolchain/wasicc.js: @yowasp/clang and binaryen.js),
  * run under Node: every example and every runtime test program compiled
  * with it behaves exactly as its Emscripten build does (same output events:
  * task, text and virtual time), and faults get the same messages.
@@ -7,10 +7,10 @@
 import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileProgram } from '../../web/wasicc.js';
-import { parseDiagnostics } from '../../web/diagnostics.js';
-import { nodeToolchain, nodeRuntime } from '../../wasm/wasicc.mjs';
-import { runWasm } from '../../wasm/host.js';
+import { compileProgram } from '../../wasm/toolchain/wasicc.js';
+import { parseDiagnostics } from '../../web/compile/diagnostics.js';
+import { nodeToolchain, nodeRuntime } from '../../wasm/toolchain/wasicc.mjs';
+import { runWasm } from '../../wasm/host/host.js';
 import { BUILD, ROOT, EXAMPLES, exampleInput, expectedOutput } from './helpers.js';
 
 jest.setTimeout(120000);

@@ -44,7 +44,7 @@ const WAKERS = { '-1': 'its timer', '-2': 'input', 0: 'the loop' };
 
 /**
  * One event in words, as a polite announcement: "task_a sleeps until 0.50 s (line 14)".
- * @param {object} ev     an AsyncEvent (wasm/host.js)
+ * @param {object} ev     an AsyncEvent (wasm/host/host.js)
  * @param {import('./loop-state.js').LoopState} state  the state after it
  */
 export function describeEvent(ev, state) {

@@ -6,7 +6,7 @@
  * shapes.
  *
  *   const log = new EventColumns();
- *   for (const ev of events) log.push(ev);   // AsyncEvent objects (wasm/host.js)
+ *   for (const ev of events) log.push(ev);   // AsyncEvent objects (wasm/host/host.js)
  *   new LoopHistory(log);                     // it is a source: {length, at(i)}
  *
  * at(i) returns the same object every time, refilled: copy what you keep.

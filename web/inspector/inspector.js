@@ -9,7 +9,7 @@
  *   insp.refresh();          // the source has more events
  *   insp.moveTo(count);      // e.g. from a click on the timeline
  *
- * source: {length, at(i)} over the run's events (AsyncEvent, wasm/host.js),
+ * source: {length, at(i)} over the run's events (AsyncEvent, wasm/host/host.js),
  * e.g. arraySource(events). onCursor(count, state) follows every move, for
  * the page's own views (the timeline's cursor, the output's dimmed lines).
  */

@@ -2,11 +2,11 @@
  * loop-state.js - the event loop's state rebuilt from its event stream, at
  * any event: pure, no DOM. What the inspector's views show.
  *
- * Contract. Events are those of wasm/host.js (AsyncEvent, with the call-site
+ * Contract. Events are those of wasm/host/host.js (AsyncEvent, with the call-site
  * fields of async.h's event table: line, file, on, by, and the 'object'
  * events of queues and events), in stream order. `LoopState.apply(ev)` folds
  * one; after event i the state equals the runtime's own (the ready queue, the
- * timer heap, every wait queue) as wasm/inspect.c dumps it natively, which
+ * timer heap, every wait queue) as wasm/native/inspect.c dumps it natively, which
  * tests/js/inspector-oracle.test.js checks event by event. `LoopHistory` keeps
  * checkpoints of the fold so the state after any event is rebuilt by copying
  * the nearest checkpoint and replaying at most one interval of events.
@@ -276,7 +276,7 @@ export class LoopState {
   }
 
   /**
-   * Fold one event (an AsyncEvent of wasm/host.js) into the state.
+   * Fold one event (an AsyncEvent of wasm/host/host.js) into the state.
    * @param {object} ev
    */
   apply(ev) {
@@ -494,7 +494,7 @@ export class LoopState {
   }
 
   /**
-   * The state in wasm/inspect.c's dump format (the oracle test compares the two).
+   * The state in wasm/native/inspect.c's dump format (the oracle test compares the two).
    */
   snapshot() {
     const tasks = [];

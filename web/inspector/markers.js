@@ -12,7 +12,7 @@
  */
 import { StateEffect, StateField } from '@codemirror/state';
 import { Decoration, EditorView, WidgetType } from '@codemirror/view';
-import { taskHue } from '../colors.js';
+import { taskHue } from '../views/colors.js';
 import { MARKER_THEME } from './styles.js';
 
 /** Replace the markers: [{task, name, line, text, label}] (line 1-based; 0 or past the end: none). */

@@ -7,14 +7,14 @@
  * run recorded.
  */
 import { createInspector } from './inspector.js';
-import { kindCode } from '../event-log.js';
+import { kindCode } from '../run/event-log.js';
 
 const OUTPUT = kindCode('output');
 
 /**
  * @param {object} opts
  * @param {HTMLElement} opts.parent   where the inspector goes
- * @param {{log: import('../event-log.js').EventLog, running: boolean}} opts.session
+ * @param {{log: import('../run/event-log.js').EventLog, running: boolean}} opts.session
  * @param {import('@codemirror/view').EditorView} opts.editor
  * @param {HTMLElement} opts.output   the output pane: rows of `.line.out`
  */

@@ -15,7 +15,7 @@
  * the last of those (or null), total the events recorded so far.
  */
 import { describeEvent, seconds, taskName, waitText } from './describe.js';
-import { taskHue } from '../colors.js';
+import { taskHue } from '../views/colors.js';
 import { PANEL_CSS } from './styles.js';
 
 /* The seed's loop ("Introduction to Async Python"), and the two things it

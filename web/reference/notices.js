@@ -78,6 +78,6 @@ export function pendingNotice(alive) {
     return `${n} ${n === 1 ? 'was' : 'were'} ${word}`;
   });
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
-  // the same words natively: wasm/pending_native.c
+  // the same words natively: wasm/native/pending_native.c
   return `${list} when main returned and ${alive.length === 1 ? 'was' : 'were'} cancelled: await or gather ${alive.length === 1 ? 'it' : 'them'}`;
 }

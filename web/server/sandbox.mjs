@@ -1,5 +1,5 @@
 /**
- * sandbox.mjs - runs wasm/wasmcc on one untrusted source, in bubblewrap.
+ * sandbox.mjs - runs wasm/toolchain/wasmcc on one untrusted source, in bubblewrap.
  *
  * Contract: `createSandbox(rt, limits)` finds, once, every file the compile
  * needs; `run(source)` compiles it and resolves

@@ -28,7 +28,7 @@ JavaScript) and whose options are the element's attributes:
 """
 from html import escape
 
-# The element's attributes (web/embed.js); the flags take no value.
+# The element's attributes (web/embed/embed.js); the flags take no value.
 ATTRIBUTES = ("src", "example", "template", "clock", "height", "theme")
 FLAGS = ("editable", "autorun")
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /*
  * serve.mjs - serves build/site on http://127.0.0.1:PORT (default 8000).
- *   node web/serve.mjs [--port N] [--root DIR]
+ *   node web/server/serve.mjs [--port N] [--root DIR]
  */
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
@@ -54,13 +54,13 @@ export function requestPath(target) {
   return path.replace(/\/{2,}/g, '/');
 }
 
-const CHECKOUT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CHECKOUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
  * Start the server: the static site, and the compile service unless
  * compile is false (a plain static host).
  * @param {{port?: number, root?: string, host?: string, compile?: boolean|object}} [opts]
- *   compile: an object passes options (cacheDir, limits, flags) to web/compile-service.mjs
+ *   compile: an object passes options (cacheDir, limits, flags) to web/server/compile-service.mjs
  * @returns {Promise<import('node:http').Server>} with .compileService; emits
  *   'served' ({path, encoding, bytes}) for each static file it sends
  */
@@ -87,7 +87,7 @@ export function serve({ port = 8000, root, host = '127.0.0.1', compile = true } 
     try { st = statSync(file); } catch { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
     if (st.isDirectory()) { res.writeHead(301, { location: `${encodeURI(url.pathname)}/` }).end(); return; }
     if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405, { allow: 'GET, HEAD' }).end(); return; }
-    // The precompressed sibling web/build.mjs wrote, when the client takes it.
+    // The precompressed sibling web/tools/build.mjs wrote, when the client takes it.
     const accepts = String(req.headers['accept-encoding'] || '');
     const encoding = ['br', 'gzip'].find((e) => new RegExp(`\\b${e}\\b`).test(accepts) && fresh(`${file}.${e === 'br' ? 'br' : 'gz'}`, st));
     const body = encoding ? `${file}.${encoding === 'br' ? 'br' : 'gz'}` : file;

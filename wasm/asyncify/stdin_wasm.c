@@ -1,7 +1,7 @@
 /*
  * stdin_wasm.c - standard C input in WebAssembly: scanf, fgets, getchar,
  * fread and read(0, ...) read the lines the host buffers (the page's Input
- * box; the lines given to wasm/host.js in Node). Like libc's sleep they block:
+ * box; the lines given to wasm/host/host.js in Node). Like libc's sleep they block:
  * a task that reads stdin stops the whole loop until a line comes (the loop
  * reports the stretch as a SUSPEND for input with b = 1, "blocked on input"
  * in the timeline); async_read_line waits while other tasks run.

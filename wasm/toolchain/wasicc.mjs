@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 /*
- * wasicc.mjs - the in-browser toolchain (web/wasicc.js: @yowasp/clang and
+ * wasicc.mjs - the in-browser toolchain (wasm/toolchain/wasicc.js: @yowasp/clang and
  * binaryen.js) run from Node, as make and the tests use it:
- *   node wasm/wasicc.mjs --runtime OUT.a FILE...  compile the runtime for wasm32-wasip1
+ *   node wasm/toolchain/wasicc.mjs --runtime OUT.a FILE...  compile the runtime for wasm32-wasip1
  *                                            (its .c and .S files, and the headers they include)
- *   node wasm/wasicc.mjs -o OUT.wasm SRC.c   compile a program against it
+ *   node wasm/toolchain/wasicc.mjs -o OUT.wasm SRC.c   compile a program against it
  * The runtime comes from build/wasi/libasync.a unless ASYNC_WASI_LIB names one.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildRuntime, compileProgram } from '../web/wasicc.js';
+import { buildRuntime, compileProgram } from './wasicc.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -23,11 +23,11 @@ export async function nodeToolchain() {
 }
 
 /** The runtime as compileProgram wants it. */
-export function nodeRuntime(lib = process.env.ASYNC_WASI_LIB || join(here, '..', 'build', 'wasi', 'libasync.a')) {
+export function nodeRuntime(lib = process.env.ASYNC_WASI_LIB || join(here, '..', '..', 'build', 'wasi', 'libasync.a')) {
   return {
-    header: readFileSync(join(here, 'async.h')),
+    header: readFileSync(join(here, '..', 'async.h')),
     library: readFileSync(lib),
-    removelist: readFileSync(join(here, 'asyncify-removelist.wasi.txt'), 'utf8').trim(),
+    removelist: readFileSync(join(here, '..', 'asyncify', 'asyncify-removelist.wasi.txt'), 'utf8').trim(),
   };
 }
 
@@ -46,7 +46,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     if (!r.ok) process.exit(1);
     writeFileSync(out, r.wasm);
   } else {
-    process.stderr.write('usage: node wasm/wasicc.mjs --runtime OUT.a FILE... | -o OUT.wasm SRC.c\n');
+    process.stderr.write('usage: node wasm/toolchain/wasicc.mjs --runtime OUT.a FILE... | -o OUT.wasm SRC.c\n');
     process.exit(2);
   }
 }

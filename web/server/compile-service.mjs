@@ -22,12 +22,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, createReadStream, fstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDiagnostics, DIAGNOSTICS_LIMIT } from './diagnostics.js';
-import { HttpError, CORS, json, readBody } from './server/http.mjs';
-import { createSandbox } from './server/sandbox.mjs';
-import { createCache } from './server/cache.mjs';
-import { createQueue } from './server/queue.mjs';
-import { createVerdicts } from './server/verdicts.mjs';
+import { parseDiagnostics, DIAGNOSTICS_LIMIT } from '../compile/diagnostics.js';
+import { HttpError, CORS, json, readBody } from './http.mjs';
+import { createSandbox } from './sandbox.mjs';
+import { createCache } from './cache.mjs';
+import { createQueue } from './queue.mjs';
+import { createVerdicts } from './verdicts.mjs';
 
 export const LIMITS = {
   sourceBytes: 64 * 1024,
@@ -66,10 +66,10 @@ export function createCompileService({ root, cacheDir = join(root, 'build', 'com
   const L = { ...LIMITS, ...limits };
   L.programBytes = Math.min(L.programBytes, Math.floor(L.cacheBytes / 2)); // so that a program always fits the cache
   const rt = {
-    wasmcc: join(root, 'wasm', 'wasmcc'),
+    wasmcc: join(root, 'wasm', 'toolchain', 'wasmcc'),
     header: join(root, 'wasm', 'async.h'),
-    syms: join(root, 'wasm', 'imports.syms'),
-    removelist: join(root, 'wasm', 'asyncify-removelist.txt'),
+    syms: join(root, 'wasm', 'asyncify', 'imports.syms'),
+    removelist: join(root, 'wasm', 'asyncify', 'asyncify-removelist.txt'),
     lib: join(root, 'build', 'wasm', 'libasync.a'),
     toolchain: join(root, 'build', 'wasm', 'toolchain.env'),
   };

@@ -13,7 +13,7 @@
  * resumed from its next wait until the page catches up, so the runtime
  * runs only as fast as the page can take its events.
  */
-import { Program } from '../wasm/host.js';
+import { Program } from '../../wasm/host/host.js';
 import { EventBatch } from './event-log.js';
 
 const AHEAD = 4;

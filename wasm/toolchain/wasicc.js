@@ -1,9 +1,9 @@
 /**
- * wasicc.js - compiles C against the runtime into a program wasm/host.js
+ * wasicc.js - compiles C against the runtime into a program wasm/host/host.js
  * runs, with a toolchain that runs wherever JavaScript does: clang and
  * wasm-ld from @yowasp/clang (LLVM built for WASI, target wasm32-wasip1),
  * then Binaryen's Asyncify pass from binaryen.js. The page's compile worker
- * and Node (wasm/wasicc.mjs, the tests) both call it, so a program compiles
+ * and Node (wasm/toolchain/wasicc.mjs, the tests) both call it, so a program compiles
  * the same way in either place.
  *
  * The toolchain is passed in, not imported: the worker loads it from the
@@ -21,7 +21,7 @@ const CFLAGS = ['--target=wasm32-wasip1', '-std=gnu11', '-O2', '-Wall', '-Wextra
 const LDFLAGS = ['-Wl,-z,stack-size=5242880', '-Wl,--max-memory=2147483648', '-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc'];
 
 /* The program lives in /w/ of the compiler's file tree, as in the compile
- * service's sandbox: web/diagnostics.js reads /w/NAME.c as the user's file. */
+ * service's sandbox: web/compile/diagnostics.js reads /w/NAME.c as the user's file. */
 const DIR = '/w';
 
 function collect() {
@@ -74,7 +74,7 @@ export async function buildRuntime({ clang, ar }, sources) {
  * @param {{name?: string, headers?: Object<string, string|Uint8Array>}} [opts]
  *   name: the file's name (__FILE__, diagnostics), main.c by default; headers: files it may #include "..."
  * @returns {Promise<{ok: boolean, wasm?: Uint8Array, stderr: string}>}
- *   stderr: the compiler's and linker's messages (web/diagnostics.js parses them)
+ *   stderr: the compiler's and linker's messages (web/compile/diagnostics.js parses them)
  */
 export async function compileProgram({ clang, binaryen }, runtime, source, { name = 'main.c', headers = {} } = {}) {
   const stderr = collect();

@@ -5,7 +5,7 @@
  * the entries and the texts they match). It watches the pane, so the pane
  * needs to know nothing about the reference.
  */
-import { noticeFor } from './reference/notices.js';
+import { noticeFor } from '../reference/notices.js';
 
 /**
  * The link for a notice's text, or null when it is not one.

@@ -13,7 +13,7 @@
  * is not kept). Which field of an AsyncEvent goes where is LAYOUT's job, the
  * one place that knows it.
  */
-import { EVENT_KINDS, WAIT_REASONS, OBJECT_OPS } from '../build/gen/vocab.js';
+import { EVENT_KINDS, WAIT_REASONS, OBJECT_OPS } from '../../build/gen/vocab.js';
 
 /** Kinds the host and the page add to the runtime's: an input line typed by the user is part of the run. */
 const HOST_KINDS = ['error', 'exit', 'input'];
@@ -145,7 +145,7 @@ export function openBatch(msg) {
 }
 
 /**
- * One packed event as an AsyncEvent object (wasm/host.js).
+ * One packed event as an AsyncEvent object (wasm/host/host.js).
  * @param {string} kind
  */
 export function decodeFields(kind, task, time, a, b, s, line = 0) {

@@ -28,14 +28,14 @@
  * site's client-side navigation) starts on its own. Imported where there is
  * no DOM (a server-side build), this module defines nothing.
  */
-import panesCss from './panes.css';
-import { createSession } from './session.js';
-import { createRun } from './run.js';
-import { prepareCompiler } from './compiler.js';
-import { encodeCode } from './share.js';
-import { resolveSource } from './embed/source.js';
-import { schemeOf, watchHostScheme } from './embed/theme.js';
-import { linkOutputToEditor } from './goto-line.js';
+import panesCss from '../panes.css';
+import { createSession } from '../views/session.js';
+import { createRun } from '../run/run.js';
+import { prepareCompiler } from '../compile/compiler.js';
+import { encodeCode } from '../page/share.js';
+import { resolveSource } from './source.js';
+import { schemeOf, watchHostScheme } from './theme.js';
+import { linkOutputToEditor } from '../editor/goto-line.js';
 
 /* Where the site is: this module's own URL, so this file must stay an entry
  * of its own (no other entry may import it, see embed-frame.js). */
@@ -59,7 +59,7 @@ function whenVisible(el) {
 }
 
 let editorPromise = null;
-const loadEditor = () => { editorPromise ||= import('./editor.js'); return editorPromise; };
+const loadEditor = () => { editorPromise ||= import('../editor/editor.js'); return editorPromise; };
 
 const CSS = `
 /* The host page's CSS stays out: inherited properties are reset, and with
@@ -207,7 +207,7 @@ class AsyncCDemo extends Base {
     this.$('.text').textContent = body;
     if (!editable) {
       /* in view: the highlighter loads (once for every demo on the page) */
-      whenVisible(this).then(() => import('./highlight.js')).then(({ highlightInto }) => highlightInto(this.$('.text'), body), () => {});
+      whenVisible(this).then(() => import('../editor/highlight.js')).then(({ highlightInto }) => highlightInto(this.$('.text'), body), () => {});
     }
   }
 

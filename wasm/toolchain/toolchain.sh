@@ -2,7 +2,7 @@
 # toolchain.sh - records, once, the clang and wasm-ld command lines emcc
 # uses for a standalone program, as shell variables for wasmcc. Running them
 # directly skips emcc's Python driver, which costs more than the compile.
-#   sh wasm/toolchain.sh > build/wasm/toolchain.env
+#   sh wasm/toolchain/toolchain.sh > build/wasm/toolchain.env
 set -eu
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -18,7 +18,7 @@ ldflags=$(printf '%s\n' "$ld_line" | sed -e 's/^ *"[^"]*"//' -e 's/ -o probe\.wa
   -e 's/ --import-undefined//' -e 's/ --initial-memory=[0-9]*//')
 # (without --initial-memory, wasm-ld sizes it to the program's static data;
 # memory still grows to 2 GB)
-echo "# written by wasm/toolchain.sh from $(emcc --version | head -n 1)"
+echo "# written by wasm/toolchain/toolchain.sh from $(emcc --version | head -n 1)"
 echo "ASYNC_CLANG='$clang'"
 echo "ASYNC_CFLAGS='$(emcc --cflags)'"
 echo "ASYNC_LD='$ld'"

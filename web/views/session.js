@@ -11,8 +11,8 @@ import { mountTimelineList } from './timeline-list.js';
 import { mountStall } from './stall.js';
 import { createTimeline, applyPacked, laneAt } from './timeline-model.js';
 import { linkNotices, linkStall } from './notice-links.js';
-import { pendingNotice } from './reference/notices.js';
-import { EventLog, KINDS } from './event-log.js';
+import { pendingNotice } from '../reference/notices.js';
+import { EventLog, KINDS } from '../run/event-log.js';
 import { toChromeTrace } from './trace.js';
 
 const MB = (n) => (n / 1e6).toFixed(1);
@@ -67,7 +67,7 @@ function showCompile(msg, ui, s) {
 
 /**
  * @param {object} opts
- * @param {ReturnType<import('./run.js').createRun>} opts.run
+ * @param {ReturnType<import('../run/run.js').createRun>} opts.run
  * @param {HTMLElement} opts.output    the role="log" element
  * @param {HTMLElement} opts.timeline  the timeline region (empty: its views fill it)
  * @param {(text: string) => void} opts.onStatus

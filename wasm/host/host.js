@@ -3,16 +3,16 @@
  * against async.h to WebAssembly, provides its WASI and "async" imports
  * (see host_wasm.c), feeds it input and delivers its event stream.
  *
- * One module for Node (wasm/run.mjs, the tests) and the page's Web Worker.
+ * One module for Node (wasm/host/run.mjs, the tests) and the page's Web Worker.
  * When the loop waits, the whole module is unwound with Asyncify and the
  * host's event loop runs: timers with setTimeout, zero-delay turns with
  * setImmediate (Node) or a MessageChannel (browsers, where setTimeout(0)
  * is clamped to 4 ms).
  */
 
-import { EVENT_KINDS, WAIT_REASONS, OBJECT_OPS, ERRORS } from '../build/gen/vocab.js';
+import { EVENT_KINDS, WAIT_REASONS, OBJECT_OPS, ERRORS } from '../../build/gen/vocab.js';
 
-/* The vocabulary, generated from async.h's tables (wasm/vocab_js.c):
+/* The vocabulary, generated from async.h's tables (wasm/toolchain/vocab_js.c):
  * EVENT_KINDS[kind] = {name, a, aType, b, text, site, obj}, WAIT_REASONS[reason] =
  * {name, state, detail}, OBJECT_OPS[op] = {name, value}, ERRORS = [{name, code, message}]. */
 export { EVENT_KINDS, WAIT_REASONS, OBJECT_OPS, ERRORS };
@@ -111,7 +111,7 @@ function blockFor(ms) {
  * A running (or finished) program.
  */
 export class Program {
-  /** The methods a page may call on a running program from afar (web/worker.js): its verbs. */
+  /** The methods a page may call on a running program from afar (web/run/worker.js): its verbs. */
   static VERBS = ['pushInput', 'closeInput', 'stop'];
 
   /**

@@ -17,7 +17,7 @@ static void str(const char *s) {
 }
 
 int main(void) {
-  puts("/* Generated from wasm/async.h by wasm/vocab_js.c: do not edit. */");
+  puts("/* Generated from wasm/async.h by wasm/toolchain/vocab_js.c: do not edit. */");
   puts("/** ASYNC_E* codes: {name, code, message}. */");
   puts("export const ERRORS = [");
 #define ERR(NAME, value, message) printf("  { name: "), str("ASYNC_" #NAME), printf(", code: %d, message: ", value), str(message), puts(" },");

@@ -1,5 +1,5 @@
 /**
- * trace.js - the event stream as Chrome Trace Event JSON (as wasm/trace.c
+ * trace.js - the event stream as Chrome Trace Event JSON (as wasm/native/trace.c
  * writes natively): a track per task named after it, complete slices for
  * each state, instants for output, cancel and done, red "loop blocked"
  * slices. Opens in Perfetto.
@@ -9,7 +9,7 @@ import { createTimeline, applyEvent } from './timeline-model.js';
 const NAMES = { sleeping: 'sleeping', ready: 'ready', running: 'running' };
 
 /**
- * @param {Iterable<import('../wasm/host.js').AsyncEvent>} events  read once (an EventLog's events())
+ * @param {Iterable<import('../../wasm/host/host.js').AsyncEvent>} events  read once (an EventLog's events())
  * @returns {object} {displayTimeUnit, traceEvents}
  */
 export function toChromeTrace(events) {

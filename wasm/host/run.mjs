@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /*
  * run.mjs - run a program built to wasm in Node, as `make run-wasm` does:
- *   node wasm/run.mjs program.wasm [args...]
+ *   node wasm/host/run.mjs program.wasm [args...]
  * stdin feeds async_read_line; ASYNC_CLOCK and ASYNC_DEBUG work as natively.
  */
 import { readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ const argv = process.argv.slice(2);
 const check = argv[0] === '--check'; /* only verify the program links: make does this */
 const [file, ...args] = check ? argv.slice(1) : argv;
 if (!file) {
-  process.stderr.write('usage: node wasm/run.mjs [--check] program.wasm [args...]\n');
+  process.stderr.write('usage: node wasm/host/run.mjs [--check] program.wasm [args...]\n');
   process.exit(2);
 }
 const module = await WebAssembly.compile(readFileSync(file));

@@ -1,7 +1,7 @@
 /*
  * oom_wasm.c - a program that runs out of memory in wasm is stopped with a
  * message saying so. Programs are linked with --wrap=malloc, calloc and
- * realloc (wasm/wasmcc, web/wasicc.js), so every allocation comes here
+ * realloc (wasm/toolchain/wasmcc, wasm/toolchain/wasicc.js), so every allocation comes here
  * first. A failure inside async__alloc is the runtime's to report
  * (ASYNC_ENOMEM, NULL); any other is fatal: wasm memory stops at a fixed
  * maximum, and C code that writes through the NULL it got would silently

@@ -17,12 +17,12 @@
  *               {type: 'result', id, ok, wasm?, diagnostics, truncated?, error?, load?}
  *                 load: the toolchain itself could not be loaded
  */
-import { compileProgram } from './wasicc.js';
+import { compileProgram } from '../../wasm/toolchain/wasicc.js';
 import { parseDiagnostics } from './diagnostics.js';
 import { TOOLCHAIN_CACHE_PREFIX } from './toolchain-cache.js';
 
 /* global TOOLCHAIN */
-/** {version, files: [{name, size, br}]}: replaced by web/build.mjs. */
+/** {version, files: [{name, size, br}]}: replaced by web/tools/build.mjs. */
 const MANIFEST = TOOLCHAIN;
 const BASE = new URL('.', import.meta.url);
 const CACHE = `${TOOLCHAIN_CACHE_PREFIX}${MANIFEST.version}`;

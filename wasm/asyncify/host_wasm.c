@@ -1,6 +1,6 @@
 /*
  * host_wasm.c - the host in WebAssembly: a handful of imports from the
- * "async" module, provided by wasm/host.js in Node and in the page's Worker
+ * "async" module, provided by wasm/host/host.js in Node and in the page's Worker
  * (and by any WASI driver that implements them).
  *
  *   now() -> f64                 ms of a monotonic clock (performance.now)

@@ -1,5 +1,5 @@
 /**
- * timeline-model.js - folds the runtime's event stream (wasm/host.js,
+ * timeline-model.js - folds the runtime's event stream (wasm/host/host.js,
  * AsyncEvent) into lanes of segments, one lane per task plus one for the
  * loop. Pure data, no DOM: the canvas, the accessible list, the trace export
  * and the tests all read the same model. The caller passes a Set to each
@@ -23,8 +23,8 @@
  * doubling as the run goes on.
  * A dense lane keeps its current segment and its count.
  */
-import { KINDS, encodeFields } from './event-log.js';
-import { WAIT_REASONS } from '../build/gen/vocab.js';
+import { KINDS, encodeFields } from '../run/event-log.js';
+import { WAIT_REASONS } from '../../build/gen/vocab.js';
 
 /** Time columns of a dense lane. */
 export const COLUMNS = 1024;
@@ -206,7 +206,7 @@ export function applyPacked(tl, kind, task, t, a, b, s, changes) {
 /**
  * Apply one event object.
  * @param {object} tl  from createTimeline
- * @param {import('../wasm/host.js').AsyncEvent} ev
+ * @param {import('../../wasm/host/host.js').AsyncEvent} ev
  * @param {Set<number>} [changes]
  */
 export function applyEvent(tl, ev, changes) {

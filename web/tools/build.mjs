@@ -6,7 +6,7 @@
  * in-browser compiler (compile-worker.js and the files its manifest lists).
  * Every text, wasm and archive file gets precompressed .br and .gz siblings.
  * Relative URLs only, so any static host can serve the folder.
- *   node web/build.mjs [--dev]
+ *   node web/tools/build.mjs [--dev]
  */
 import { build } from 'esbuild';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, rmSync, statSync } from 'node:fs';
@@ -16,10 +16,10 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { parseHeader, editorApi } from './reference/parse-header.js';
-import { renderReference } from './reference/render-reference.js';
+import { parseHeader, editorApi } from '../reference/parse-header.js';
+import { renderReference } from '../reference/render-reference.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = join(root, 'build', 'site');
 const dev = process.argv.includes('--dev');
 
@@ -94,7 +94,7 @@ const tcFiles = [
   place(join(root, 'node_modules', 'binaryen', 'index.js'), 'binaryen.js'),
   place(join(root, 'wasm', 'async.h'), 'async.h'),
   place(wasiLib, 'libasync.a'),
-  place(join(root, 'wasm', 'asyncify-removelist.wasi.txt'), 'asyncify-removelist.txt'),
+  place(join(root, 'wasm', 'asyncify', 'asyncify-removelist.wasi.txt'), 'asyncify-removelist.txt'),
 ];
 await Promise.all(tcFiles.map((f) => precompress(join(tcDir, f))));
 const version = createHash('sha256');
@@ -125,10 +125,10 @@ const apiPlugin = { name: 'async-api', setup(b) {
 await build({
   plugins: [apiPlugin],
   entryPoints: {
-    app: join(root, 'web', 'main.js'),
-    worker: join(root, 'web', 'worker.js'),
-    embed: join(root, 'web', 'embed.js'),
-    'embed-frame': join(root, 'web', 'embed-frame.js'),
+    app: join(root, 'web', 'page', 'main.js'),
+    worker: join(root, 'web', 'run', 'worker.js'),
+    embed: join(root, 'web', 'embed', 'embed.js'),
+    'embed-frame': join(root, 'web', 'embed', 'embed-frame.js'),
     tutorial: join(root, 'web', 'tutorial', 'tutorial.js'),
   },
   outdir: out,
@@ -146,7 +146,7 @@ await build({
 /* The compile worker is its own bundle in toolchain/, so that
  * @yowasp/clang inside it finds its files next to it (import.meta.url). */
 await build({
-  entryPoints: { 'compile-worker': join(root, 'web', 'compile-worker.js') },
+  entryPoints: { 'compile-worker': join(root, 'web', 'compile', 'compile-worker.js') },
   outdir: tcDir,
   bundle: true,
   format: 'esm',

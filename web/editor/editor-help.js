@@ -2,7 +2,7 @@
  * editor-help.js - the editor knows the API: completion for async_* and
  * ASYNC_* names (signature and one-line doc) and hover docs on them, both
  * fed from async.h as web/reference/parse-header.js reads it at build time
- * (the 'async-api' module web/build.mjs provides), each linking to its
+ * (the 'async-api' module web/tools/build.mjs provides), each linking to its
  * entry in reference.html. One CodeMirror extension: asyncHelp().
  */
 import { hoverTooltip, EditorView } from '@codemirror/view';

@@ -11,18 +11,18 @@
  * newest edit; a save from another tab is followed, or, if this tab has
  * edits too, shown as a choice instead of being overwritten.
  */
-import { createEditor } from './editor.js';
-import { createRun } from './run.js';
-import { loadModule } from './load.js';
-import { createSession } from './session.js';
-import { mountPageInspector } from './inspector/page.js';
+import { createEditor } from '../editor/editor.js';
+import { createRun } from '../run/run.js';
+import { loadModule } from '../compile/load.js';
+import { createSession } from '../views/session.js';
+import { mountPageInspector } from '../inspector/page.js';
 
 let inspector = null; /* the inspector (below), once the session exists */
-import { prepareCompiler } from './compiler.js';
+import { prepareCompiler } from '../compile/compiler.js';
 import { loadEdit, saveEdit, persistent, listPrograms, addProgram, renameProgram, deleteProgram, programSlot, watchOtherTabs } from './storage.js';
 import { encodeCode, decodeCode } from './share.js';
-import { renderLegend } from './timeline-view.js';
-import { linkOutputToEditor } from './goto-line.js';
+import { renderLegend } from '../views/timeline-view.js';
+import { linkOutputToEditor } from '../editor/goto-line.js';
 
 const $ = (sel) => document.querySelector(sel);
 

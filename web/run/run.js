@@ -33,7 +33,7 @@
  *   run.stop(why)    ends the run now (the worker is terminated)
  *   run.input(line)  a line for async_read_line
  *   run.closeInput()  the end of input (readers get end of input)
- * A verb is a Program method named in Program.VERBS (wasm/host.js), sent to
+ * A verb is a Program method named in Program.VERBS (wasm/host/host.js), sent to
  * it by send(); a new one (pause, step) is a method there and one line here.
  *
  * Backpressure: sink() has taken a batch when it returns, or when the
@@ -42,10 +42,10 @@
  * worker runs at most a few batches ahead: however fast a program makes
  * events, the page spends at most about two thirds of its time taking them.
  */
-import { compile, NoCompileService } from './compiler.js';
+import { compile, NoCompileService } from '../compile/compiler.js';
 import { EventBatch, openBatch, kindCode } from './event-log.js';
 import { RunClock } from './run-clock.js';
-import { loadModule, workerScript } from './load.js';
+import { loadModule, workerScript } from '../compile/load.js';
 
 const exitCode = kindCode('exit');
 /**

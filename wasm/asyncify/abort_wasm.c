@@ -2,7 +2,7 @@
  * abort_wasm.c - abort() in wasm stops the run with a message naming the
  * task, as natively (the SIGABRT report in ctx_native.c). Emscripten's libc
  * would end the program with status 1 and say nothing. Programs built by
- * wasm/wasmcc link with --wrap=abort, so calls to abort() (assert()'s too)
+ * wasm/toolchain/wasmcc link with --wrap=abort, so calls to abort() (assert()'s too)
  * come here; wasi-libc's abort (the in-browser toolchain) traps, which
  * host.js names.
  */
