@@ -36,19 +36,22 @@ EMFLAGS := -std=gnu11 -O2 -Wall -Wextra -MMD -MP
 TOOLCHAIN := $(BUILD)/wasm/toolchain.env
 WASMCC    := wasm/toolchain/wasmcc
 
-# The runtime's rooms (README, "Source tour"): wasm/core/ is portable, wasm/native/ and
-# wasm/asyncify/ are the two backends. Objects are named by file, so the rules find sources by vpath.
+# The runtime's files are listed once, in wasm/runtime.files: wasm/core/ is portable,
+# wasm/native/ and wasm/asyncify/ are the two backends. Objects are named by file (vpath finds the source).
+RT_FILES  := wasm/runtime.files
+rt_files   = $(addprefix wasm/,$(shell sed -n 's/^$(1):[[:space:]]*//p' $(RT_FILES)))
 RT_DIRS   := wasm/core wasm/native wasm/asyncify
 RT_INC    := -Iwasm -Iwasm/core -Iwasm/native
 vpath %.c $(RT_DIRS)
 vpath %.S $(RT_DIRS)
-RT_COMMON := loop task timer queue event input stream blocking alloc wait taskgroup lock semaphore condition barrier
-RT_NATIVE := $(RT_COMMON) ctx_native host_native watchdog_native trace pending_native inspect
-RT_WASM   := $(RT_COMMON) ctx_wasm host_wasm oom_wasm nullpage_wasm abort_wasm stdin_wasm
+RT_NATIVE_SRC := $(call rt_files,core) $(call rt_files,native)
+RT_WASM_SRC   := $(call rt_files,core) $(call rt_files,asyncify)
+RT_NATIVE := $(basename $(notdir $(RT_NATIVE_SRC)))
+RT_WASM   := $(basename $(notdir $(RT_WASM_SRC)))
 
-NATIVE_OBJ := $(RT_NATIVE:%=$(BUILD)/native/rt/%.o) $(BUILD)/native/rt/switch_x86_64.o
-ASAN_OBJ   := $(RT_NATIVE:%=$(BUILD)/asan/rt/%.o) $(BUILD)/asan/rt/switch_x86_64.o
-WASM_OBJ   := $(RT_WASM:%=$(BUILD)/wasm/rt/%.o) $(BUILD)/wasm/rt/sp_wasm.o
+NATIVE_OBJ := $(RT_NATIVE:%=$(BUILD)/native/rt/%.o)
+ASAN_OBJ   := $(RT_NATIVE:%=$(BUILD)/asan/rt/%.o)
+WASM_OBJ   := $(RT_WASM:%=$(BUILD)/wasm/rt/%.o)
 
 EXAMPLES   := $(basename $(notdir $(wildcard examples/*.c)))
 EX_NATIVE  := $(EXAMPLES:%=$(BUILD)/native/examples/%)
@@ -116,20 +119,20 @@ $(BUILD)/wasm/rt/%.o: %.S | $(DEPS_STAMP)
 	$(call say,EMCC,$@)
 	$(Q)mkdir -p $(@D) && $(EMCC) -c $< -o $@
 
-$(BUILD)/native/libasync.a: $(NATIVE_OBJ)
+$(BUILD)/native/libasync.a: $(NATIVE_OBJ) $(RT_FILES)
 	$(call say,AR,$@)
-	$(Q)rm -f $@ && ar rcs $@ $^
-$(BUILD)/asan/libasync.a: $(ASAN_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $(filter %.o,$^)
+$(BUILD)/asan/libasync.a: $(ASAN_OBJ) $(RT_FILES)
 	$(call say,AR,$@)
-	$(Q)rm -f $@ && ar rcs $@ $^
-$(BUILD)/wasm/libasync.a: $(WASM_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $(filter %.o,$^)
+$(BUILD)/wasm/libasync.a: $(WASM_OBJ) $(RT_FILES)
 	$(call say,AR,$@)
-	$(Q)rm -f $@ && emar rcs $@ $^
+	$(Q)rm -f $@ && emar rcs $@ $(filter %.o,$^)
 
 # The runtime for the in-browser toolchain (wasm32-wasip1), compiled by that
 # toolchain itself run from Node: wasm/toolchain/wasicc.js links programs against it.
-WASI_SRCS := $(foreach n,$(RT_WASM),$(wildcard $(RT_DIRS:%=%/$(n).c))) wasm/asyncify/sp_wasm.S wasm/async.h wasm/core/internal.h
-$(BUILD)/wasi/libasync.a: $(WASI_SRCS) wasm/toolchain/wasicc.js wasm/toolchain/wasicc.mjs | $(DEPS_STAMP)
+WASI_SRCS := $(RT_WASM_SRC) $(call rt_files,headers)
+$(BUILD)/wasi/libasync.a: $(WASI_SRCS) $(RT_FILES) wasm/toolchain/wasicc.js wasm/toolchain/wasicc.mjs | $(DEPS_STAMP)
 	$(call say,WASICC,$@)
 	$(Q)mkdir -p $(@D) && node wasm/toolchain/wasicc.mjs --runtime $@.tmp $(WASI_SRCS) && mv $@.tmp $@
 
@@ -141,7 +144,7 @@ $(TOOLCHAIN): wasm/toolchain/toolchain.sh | $(DEPS_STAMP)
 	$(call say,GEN,$@)
 	$(Q)mkdir -p $(@D) && sh wasm/toolchain/toolchain.sh > $@.tmp && mv $@.tmp $@
 
-WASM_PROG_DEPS := $(BUILD)/wasm/libasync.a $(TOOLCHAIN) $(WASMCC) wasm/asyncify/imports.syms wasm/asyncify/asyncify-removelist.txt
+WASM_PROG_DEPS := $(BUILD)/wasm/libasync.a $(TOOLCHAIN) $(WASMCC) $(RT_FILES) $(call rt_files,imports) $(call rt_files,removelist)
 
 # ---- programs: native_prog / wasm_prog (source, output) ------------------------
 
@@ -214,7 +217,7 @@ $(BUILD)/native/bench/%: tests/bench/%.c $(BUILD)/native/libasync.a
 	$(call native_prog,$<,$@)
 
 # The runtime with the ucontext switch, the anchor for the wasm switch.
-UCTX_OBJ := $(RT_NATIVE:%=$(BUILD)/native-ucontext/rt/%.o)
+UCTX_OBJ := $(filter-out %/switch_x86_64.o,$(RT_NATIVE:%=$(BUILD)/native-ucontext/rt/%.o))
 $(BUILD)/native-ucontext/rt/%.o: %.c
 	$(call say,CC,$@)
 	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) $(RT_INC) -DASYNC_USE_UCONTEXT -c $< -o $@
@@ -240,7 +243,7 @@ bench: all $(BENCHES:%=$(BUILD)/native/bench/%) $(BENCHES:%=$(BUILD)/wasm/bench/
 # libFuzzer over the scheduler model (clang, ASan+UBSan); not part of make test.
 FUZZ_SECONDS ?= 600
 FUZZ_FLAGS := -std=gnu11 -O1 -g -D_GNU_SOURCE -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_OBJ := $(RT_NATIVE:%=$(BUILD)/fuzz/rt/%.o) $(BUILD)/fuzz/rt/switch_x86_64.o
+FUZZ_OBJ := $(RT_NATIVE:%=$(BUILD)/fuzz/rt/%.o)
 $(BUILD)/fuzz/rt/%.o: %.c
 	$(call say,CLANG,$@)
 	$(Q)mkdir -p $(@D) && clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP $(RT_INC) -c $< -o $@
@@ -294,11 +297,12 @@ test-js: all $(VOCAB_JS) $(CPYTHON_WASM) $(UNIT_WASM) $(PROGS_WASM) $(PROGS_NATI
 
 # ---- the site ------------------------------------------------------------------------
 
-WEB_SRC := $(wildcard web/*/*.js web/reference/* web/tools/*.mjs web/*.html web/*.css) wasm/host/host.js wasm/toolchain/wasicc.js $(VOCAB_JS)
+WEB_SRC := $(wildcard web/*/*.js web/reference/* web/tools/*.mjs web/*.html web/*.css) wasm/host/host.js wasm/toolchain/wasicc.js \
+           wasm/toolchain/runtime-files.mjs $(VOCAB_JS)
 
 site: $(BUILD)/site/index.html
-$(BUILD)/site/index.html: $(WEB_SRC) $(EX_WASM) $(wildcard examples/*.c) $(BUILD)/wasi/libasync.a wasm/async.h \
-                          wasm/asyncify/asyncify-removelist.wasi.txt | $(DEPS_STAMP)
+$(BUILD)/site/index.html: $(WEB_SRC) $(EX_WASM) $(wildcard examples/*.c) $(BUILD)/wasi/libasync.a $(RT_FILES) \
+                          $(call rt_files,header) $(call rt_files,removelist-wasi) | $(DEPS_STAMP)
 	$(call say,SITE,$(BUILD)/site)
 	$(Q)node web/tools/build.mjs
 

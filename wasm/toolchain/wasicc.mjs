@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildRuntime, compileProgram } from './wasicc.js';
+import { runtimeFiles } from './runtime-files.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -25,9 +26,9 @@ export async function nodeToolchain() {
 /** The runtime as compileProgram wants it. */
 export function nodeRuntime(lib = process.env.ASYNC_WASI_LIB || join(here, '..', '..', 'build', 'wasi', 'libasync.a')) {
   return {
-    header: readFileSync(join(here, '..', 'async.h')),
+    header: readFileSync(runtimeFiles().header),
     library: readFileSync(lib),
-    removelist: readFileSync(join(here, '..', 'asyncify', 'asyncify-removelist.wasi.txt'), 'utf8').trim(),
+    removelist: readFileSync(runtimeFiles().removelistWasi, 'utf8').trim(),
   };
 }
 

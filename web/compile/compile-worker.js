@@ -22,7 +22,8 @@ import { parseDiagnostics } from './diagnostics.js';
 import { TOOLCHAIN_CACHE_PREFIX } from './toolchain-cache.js';
 
 /* global TOOLCHAIN */
-/** {version, files: [{name, size, br}]}: replaced by web/tools/build.mjs. */
+/** {version, files: [{name, size, br}], runtime: {header, library, removelist}}: replaced by
+ * web/tools/build.mjs; runtime names the files of wasm/runtime.files among them. */
 const MANIFEST = TOOLCHAIN;
 const BASE = new URL('.', import.meta.url);
 const CACHE = `${TOOLCHAIN_CACHE_PREFIX}${MANIFEST.version}`;
@@ -94,9 +95,9 @@ function loadToolchain() {
       }),
     ]);
     const runtime = {
-      header: await bytes('async.h'),
-      library: await bytes('libasync.a'),
-      removelist: new TextDecoder().decode(await bytes('asyncify-removelist.txt')).trim(),
+      header: await bytes(MANIFEST.runtime.header),
+      library: await bytes(MANIFEST.runtime.library),
+      removelist: new TextDecoder().decode(await bytes(MANIFEST.runtime.removelist)).trim(),
     };
     for (const key of await (typeof caches === 'object' ? caches.keys().catch(() => []) : [])) {
       if (key.startsWith(TOOLCHAIN_CACHE_PREFIX) && key !== CACHE) caches.delete(key); /* an older toolchain */

@@ -28,6 +28,7 @@ import { createSandbox } from './sandbox.mjs';
 import { createCache } from './cache.mjs';
 import { createQueue } from './queue.mjs';
 import { createVerdicts } from './verdicts.mjs';
+import { runtimeFiles } from '../../wasm/toolchain/runtime-files.mjs';
 
 export const LIMITS = {
   sourceBytes: 64 * 1024,
@@ -65,11 +66,12 @@ const hint = (source) => (/\[\s*(0x[0-9a-f]{6,}|\d{7,})|<<\s*\d\d/i.test(source)
 export function createCompileService({ root, cacheDir = join(root, 'build', 'compile-cache'), limits = {}, flags }) {
   const L = { ...LIMITS, ...limits };
   L.programBytes = Math.min(L.programBytes, Math.floor(L.cacheBytes / 2)); // so that a program always fits the cache
+  const files = runtimeFiles(join(root, 'wasm'));
   const rt = {
     wasmcc: join(root, 'wasm', 'toolchain', 'wasmcc'),
-    header: join(root, 'wasm', 'async.h'),
-    syms: join(root, 'wasm', 'asyncify', 'imports.syms'),
-    removelist: join(root, 'wasm', 'asyncify', 'asyncify-removelist.txt'),
+    header: files.header,
+    syms: files.imports,
+    removelist: files.removelist,
     lib: join(root, 'build', 'wasm', 'libasync.a'),
     toolchain: join(root, 'build', 'wasm', 'toolchain.env'),
   };

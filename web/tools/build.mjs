@@ -10,7 +10,7 @@
  */
 import { build } from 'esbuild';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, rmSync, statSync } from 'node:fs';
-import { join, dirname, extname } from 'node:path';
+import { join, dirname, extname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,10 +18,12 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { parseHeader, editorApi } from '../reference/parse-header.js';
 import { renderReference } from '../reference/render-reference.js';
+import { runtimeFiles } from '../../wasm/toolchain/runtime-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = join(root, 'build', 'site');
 const dev = process.argv.includes('--dev');
+const rt = runtimeFiles();
 
 /* The tutorials' programs in the order the seeds tell them; the rest follow by name. */
 const SEED_ORDER = ['event_loop', 'cancel', 'background', 'count_async', 'count_sync', 'api_sequential', 'api_requests'];
@@ -92,13 +94,18 @@ const tcFiles = [
   ...readdirSync(clangDir).filter((f) => f.endsWith('.wasm')).map((f) => place(join(clangDir, f), f)),
   trimmedSysroot(),
   place(join(root, 'node_modules', 'binaryen', 'index.js'), 'binaryen.js'),
-  place(join(root, 'wasm', 'async.h'), 'async.h'),
-  place(wasiLib, 'libasync.a'),
-  place(join(root, 'wasm', 'asyncify', 'asyncify-removelist.wasi.txt'), 'asyncify-removelist.txt'),
 ];
+/* The runtime, under the names the compile worker reads (manifest.runtime). */
+const runtime = {
+  header: place(rt.header, basename(rt.header)),
+  library: place(wasiLib, 'libasync.a'),
+  removelist: place(rt.removelistWasi, basename(rt.removelistWasi)),
+};
+tcFiles.push(...Object.values(runtime));
 await Promise.all(tcFiles.map((f) => precompress(join(tcDir, f))));
 const version = createHash('sha256');
 const manifest = {
+  runtime,
   files: tcFiles.map((name) => {
     const data = readFileSync(join(tcDir, name));
     version.update(name).update(data);
@@ -110,10 +117,10 @@ writeFileSync(join(tcDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
 
 // ---- the API reference, from async.h (the header is the manual) -------------
 
-const api = parseHeader(readFileSync(join(root, 'wasm', 'async.h'), 'utf8'));
+const api = parseHeader(readFileSync(rt.header, 'utf8'));
 writeFileSync(join(out, 'reference.html'), renderReference(api));
 copyFileSync(join(root, 'web', 'reference', 'reference.css'), join(out, 'reference.css'));
-copyFileSync(join(root, 'wasm', 'async.h'), join(out, 'async.h'));
+copyFileSync(rt.header, join(out, 'async.h'));
 /* The editor's completion and hover (editor-help.js) import it as 'async-api'. */
 const apiPlugin = { name: 'async-api', setup(b) {
   b.onResolve({ filter: /^async-api$/ }, () => ({ path: 'async-api', namespace: 'async-api' }));
