@@ -266,6 +266,7 @@ function element(tag, className, attrs = {}) {
 export function mountTimeline(root, { now }) {
   const notice = element('div', 'blocking', { role: 'status' });
   notice.hidden = true;
+  notice.style.borderColor = ERROR_RED; /* the blocked lanes' red */
   const scroller = element('div', 'scroller', { role: 'group', 'aria-label': 'Lanes: arrow keys move through tasks and their events' });
   scroller.tabIndex = 0;
   const canvas = element('canvas', '', { 'aria-hidden': 'true' });
