@@ -63,9 +63,11 @@ ASYNC__EXPORT("async__stack_overflowed") int async__stack_overflowed(void) {
 }
 
 /* One fd_write (musl writes a line as two iovecs: its buffer, then the rest)
- * becomes one OUTPUT event, as one write() is natively. */
+ * becomes one OUTPUT event, as one write() is natively; a longer one gives an
+ * event per iovec. */
+enum { OUTPUT_JOIN_MAX = 4096 };
 ASYNC__EXPORT("async__output") void async__output(int fd, const struct { const char *p; int n; } *iov, int n) {
-  static char joined[4096];
+  static char joined[OUTPUT_JOIN_MAX];
   int task = async__L.current ? async__L.current->id : 0, len = 0;
   for (int i = 0; i < n; i++) len += iov[i].n;
   if (n == 1 || len > (int)sizeof joined) {

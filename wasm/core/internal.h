@@ -12,6 +12,7 @@
 
 #define ASYNC__NAME_MAX 32
 #define ASYNC__BLOCKED_NS (100 * 1000000LL) /* a run slice longer than this is reported */
+#define ASYNC__EXIT_FATAL 134 /* a fatal error's exit status: 128 + SIGABRT, as a shell reports abort() */
 
 /* ---- The context switch (ctx_native.c, ctx_wasm.c) ---------------------- */
 /*

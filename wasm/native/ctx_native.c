@@ -46,6 +46,7 @@ void async__switch(void **save_sp, void *load_sp);
 
 #define STACK_SIZE (256 * 1024)
 #define GUARD_SIZE (64 * 1024) /* big enough that a large local array still lands in it */
+#define GUARD_SLACK 4096 /* a fault this far below the guard is still the stack's overflow */
 #define CACHE_MAX 16
 #define GUARDED_MAX 20000 /* far below the default vm.max_map_count of 65530 */
 #define ARENA_STACKS 256
@@ -125,11 +126,11 @@ static void on_fault(int sig, siginfo_t *si, void *uc) {
   char msg[200];
   int n = 0;
   const char *name = c && c->task ? c->task->name : NULL;
-  if (c && c->guarded && sig == SIGSEGV && addr >= c->map - 4096 && addr < stack_base(c)) {
+  if (c && c->guarded && sig == SIGSEGV && addr >= c->map - GUARD_SLACK && addr < stack_base(c)) {
     n = snprintf(msg, sizeof msg, "\nasync: task '%s' overflowed its stack (%zu bytes)\n", name ? name : "?", c->stack_size);
     fflush(stdout);
-    if (write(2, msg, (size_t)n) < 0) _exit(134);
-    _exit(134);
+    if (write(2, msg, (size_t)n) < 0) _exit(ASYNC__EXIT_FATAL);
+    _exit(ASYNC__EXIT_FATAL);
   }
   const char *what = sig == SIGABRT ? "aborted: abort() was called, or an assert() failed"
                    : sig == SIGFPE ? "division by zero (or another arithmetic fault)"

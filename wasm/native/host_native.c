@@ -153,5 +153,5 @@ void async__host_fatal(const char *msg) {
   fflush(stdout);
   fprintf(stderr, "async: %s\n", msg);
   async__trace_close();
-  _exit(134);
+  _exit(ASYNC__EXIT_FATAL);
 }
