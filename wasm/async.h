@@ -281,6 +281,7 @@ int          async_read_line(char *buf, int size);     /* waits for a line (stdi
 
 #define ASYNC_BY_TIMER (-1) /* WAKE's by: the task's deadline passed */
 #define ASYNC_BY_INPUT (-2) /* WAKE's by: a line of input (or its end) arrived */
+#define ASYNC_STALL_SECONDS 5 /* this long without an event, the page offers Stop; natively a cancelled task still running is named */
 
 /* X(NAME, name, value): ASYNC_OP_NAME; value names what OBJECT's b carries. */
 #define ASYNC_OP_MAP(X)                        \

@@ -117,7 +117,7 @@ void async__host_run_end(void) {
 }
 
 /* No thread can watch here: the page's watchdog sees the same thing in the
- * event stream (a RUN of a task after its CANCEL, then nothing for 5 s). */
+ * event stream (a RUN of a task after its CANCEL, then nothing for ASYNC_STALL_SECONDS). */
 void async__host_watch(const async_task *t) { (void)t; }
 void async__host_unwatch(void) {}
 

@@ -16,7 +16,7 @@
 #include <time.h>
 #include "internal.h"
 
-#define WATCH_AFTER_NS (5 * 1000000000LL) /* as the page's watchdog */
+#define WATCH_AFTER_NS (ASYNC_STALL_SECONDS * 1000000000LL) /* as the page's stall banner */
 #define WATCH_POLL_NS  (100 * 1000000LL)
 
 static struct {

@@ -46,5 +46,7 @@ int main(void) {
   ASYNC_WAIT_MAP(WAIT)
 #undef WAIT
   puts("];");
+  puts("/** ASYNC_STALL_SECONDS in ms: this long without an event, a live run is said to be stuck. */");
+  printf("export const STALL_MS = %d;\n", ASYNC_STALL_SECONDS * 1000);
   return 0;
 }

@@ -4,8 +4,7 @@
  * stop the program or let it run. It builds its own DOM; the session tells
  * it when a run starts and ends and when events arrive.
  */
-
-const STALL_MS = 5000;
+import { STALL_MS } from '../../build/gen/vocab.js'; /* async.h's ASYNC_STALL_SECONDS */
 
 /**
  * @param {HTMLElement} before  the banner goes just before this element
