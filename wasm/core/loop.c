@@ -21,7 +21,7 @@ async__loop async__L;
 
 /* Every reading of the host clock goes through these, so host_ns is the
  * latest: no event has a later stamp, and the loop can reuse it instead of
- * reading again (in Chromium a reading costs 200-350 ns, more than a switch).
+ * reading again (in Chromium a reading costs more than a switch).
  * The loop's own per-switch reading is a tick, which may be up to 1 ms
  * behind; whatever a task asks for (async_now, a deadline) is exact. */
 static int64_t host_clock(void) { return async__L.host_ns = async__host_now(); }

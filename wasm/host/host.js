@@ -206,9 +206,8 @@ export class Program {
    * never fire early) and set from a zero-delay turn: a timeout set from a
    * timer callback counts as nested, and browsers clamp the fifth nested one
    * to 4 ms. Zero-delay turns until the deadline would be more precise on an
-   * idle machine, but a thread that spins gets preempted: in Chromium the
-   * spin measured p99 5 ms late, one timeout p99 1.2 ms (1,000 timers over
-   * 1 s in a Worker). */
+   * idle machine, but a thread that spins gets preempted, and then wakes later
+   * than one timeout would (make bench: Timers in Chromium). */
   scheduleWake() {
     const { timeoutMs, wantInput } = this.waitRequest;
     const token = ++this.waitToken;
@@ -302,8 +301,7 @@ export class Program {
   mem() { return this.exports.memory.buffer; }
 
   /* Task names arrive once per spawn: short ASCII is built directly, which
-   * costs a fraction of a TextDecoder call (gather of 100,000 sleepers in
-   * Chromium: 1.36 -> 1.30 s, medians of 5). */
+   * costs a fraction of a TextDecoder call (make bench: Scale). */
   string(ptr, len) {
     const bytes = new Uint8Array(this.mem(), ptr, len);
     if (len <= 64 && bytes.every((c) => c < 0x80)) return String.fromCharCode.apply(null, bytes);
@@ -314,7 +312,7 @@ export class Program {
     const async = {
       now: () => (this.clockMs = performance.now()),
       /* The loop reads the clock once per switch. performance.now() costs
-       * 200-350 ns in Chromium (more than a switch); Date.now() 50 ns. So a
+       * more than a switch in Chromium, Date.now() a fraction of that. So a
        * reading is taken again only when the millisecond has changed: never
        * behind an earlier reading, at most 1 ms behind the time. */
       tick: () => {

@@ -22,7 +22,7 @@ int64_t async__host_now(void) {
   return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* clock_gettime is cheap here (27 ns); CLOCK_MONOTONIC_COARSE could read
+/* clock_gettime is cheap here (the vDSO, no system call); CLOCK_MONOTONIC_COARSE could read
  * behind an earlier CLOCK_MONOTONIC reading. */
 int64_t async__host_tick(void) { return async__host_now(); }
 

@@ -84,8 +84,8 @@ export async function compileProgram({ clang, binaryen }, runtime, source, { nam
   return { ok: true, wasm: asyncify(binaryen, cc.files.w['main.wasm'], runtime.removelist), stderr: stderr.text() };
 }
 
-/* Asyncify with no optimizer after it: an edit runs sooner (30 ms instead of
- * 300 for the optimized pass), at the cost of a bigger, slower program;
+/* Asyncify with no optimizer after it: an edit runs sooner (the optimizing
+ * pass takes many times longer), at the cost of a bigger, slower program;
  * the shipped examples are the optimized Emscripten builds. The pass's
  * settings are binaryen.js globals, so each call sets all of them. */
 function asyncify(binaryen, bytes, removelist) {

@@ -108,8 +108,8 @@ function loadToolchain() {
   return toolchain;
 }
 
-/* A compiler's first run is three times slower than the next (the engine
- * compiles its code on first use): a tiny program pays for that up front. */
+/* A compiler's first run is much slower than the next (the engine compiles
+ * its code on first use): a tiny program pays for that up front. */
 const WARM_UP = '#include "async.h"\nstatic void *amain(void *arg) { async_sleep(0); return arg; }\nint main(void) { return async_run(amain, 0) ? 1 : 0; }\n';
 
 let asked = false; /* a compile was requested */

@@ -68,7 +68,7 @@ function place(src, name) {
 }
 /* The sysroot without what a C playground never reads: C++ headers and
  * libraries, other targets' intrinsics, GPU and sanitizer headers
- * (2.5 MB of the 3 MB brotli download). */
+ * (most of its download). */
 const SYSROOT_DROP = new RegExp(`^(${[
   'include/c\\+\\+/', 'share/', 'include/(cuda|openmp|ppc|llvm_libc|llvm_offload|zos)_wrappers/', 'include/(sanitizer|xray|fuzzer|profile|orc)/',
   'include/.*intrin.*\\.h', 'include/(arm|hexagon|hvx|opencl|__clang_cuda|__clang_hip|__clang_spirv|riscv|sifive|andes|amdgpu|nvptx|s390)',
