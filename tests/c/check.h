@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "async.h"
 
 typedef void (*check_fn)(void);
@@ -60,6 +61,21 @@ __attribute__((unused, format(printf, 1, 2))) static void LOG(const char *fmt, .
 }
 
 __attribute__((unused)) static const char *log_text(void) { return check_log; }
+
+/* async_run(fn, NULL) with observer seeing every event, then no observer again. */
+__attribute__((unused)) static int run_observed(async_fn fn, async_observer observer, void *userdata) {
+  async_set_observer(observer, userdata);
+  int rc = async_run(fn, NULL);
+  async_set_observer(NULL, NULL);
+  return rc;
+}
+
+/* Seconds of the real monotonic clock, for the tests that run on it. */
+__attribute__((unused)) static double real_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 int main(int argc, char **argv) {
   setenv("ASYNC_CLOCK", "virtual", 1);

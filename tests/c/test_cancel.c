@@ -246,9 +246,7 @@ static void *cancel_twice(void *arg) {
 
 TEST(a_second_cancel_is_harmless_and_reported_once) {
   cancel_events = 0;
-  async_set_observer(count_cancels, NULL);
-  CHECK_INT(async_run(cancel_twice, NULL), 0);
-  async_set_observer(NULL, NULL);
+  CHECK_INT(run_observed(cancel_twice, count_cancels, NULL), 0);
   CHECK_INT(cancel_events, 1);
 }
 

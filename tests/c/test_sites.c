@@ -16,10 +16,7 @@ static void observe(const async_ev *ev, void *ud) {
 
 static int run(async_fn fn) {
   nrecs = 0;
-  async_set_observer(observe, NULL);
-  int rc = async_run(fn, NULL);
-  async_set_observer(NULL, NULL);
-  return rc;
+  return run_observed(fn, observe, NULL);
 }
 
 /* The n-th (0-based) event of a kind for a task; NULL if none. */

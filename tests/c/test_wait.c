@@ -38,9 +38,7 @@ static void *await_done(void *arg) {
 
 TEST(awaiting_a_finished_task_does_not_suspend) {
   suspends = 0;
-  async_set_observer(count_suspends, NULL);
-  CHECK_INT(async_run(await_done, NULL), 0);
-  async_set_observer(NULL, NULL);
+  CHECK_INT(run_observed(await_done, count_suspends, NULL), 0);
 }
 
 static void *gather_all(void *arg) {

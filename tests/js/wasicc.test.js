@@ -50,7 +50,7 @@ test.each(EXAMPLES)('example %s: same output events as the Emscripten build', as
   expect(mine.events.map((e) => e.text).join('')).toBe(expectedOutput(name));
 });
 
-const SUITES = ['test_schedule', 'test_cancel', 'test_wait', 'test_queue_event', 'test_errors', 'test_model'];
+const SUITES = ['test_schedule', 'test_clock', 'test_run', 'test_events', 'test_scale', 'test_cancel', 'test_wait', 'test_queue_event', 'test_errors', 'test_model'];
 test.each(SUITES)('unit tests %s: pass, with the same report as the Emscripten build', async (suite) => {
   const mine = await outputs(await compile(join(ROOT, 'tests', 'c', `${suite}.c`), { headers: UNIT_HEADERS() }));
   const theirs = await outputs(emscripten(`tests/${suite}.wasm`));
