@@ -4,7 +4,7 @@
  * no violations (contrast of the editor's highlighting, landmarks, names).
  */
 import { join } from 'node:path';
-import { useBrowserAndSite, SCREENSHOTS, finished, code, setCode } from './browser.js';
+import { useBrowserAndSite, SCREENSHOTS, code, setCode, runVirtual } from './browser.js';
 import { axeViolations, summarize } from './axe.js';
 
 const env = useBrowserAndSite();
@@ -28,9 +28,7 @@ describe.each(['light', 'dark'])('%s', (scheme) => {
     await page.locator('#run:not([disabled])').waitFor();
     await page.locator('.cm-content .cm-line').first().waitFor();
     const before = await axeViolations(page);
-    await page.check('#virtual');
-    await page.click('#run');
-    await finished(page);
+    await runVirtual(page);
     const after = await axeViolations(page);
     await page.screenshot({ path: join(SCREENSHOTS, `a11y-playground-${scheme}.png`) });
     expect({ before: summarize(before), after: summarize(after) }).toEqual({ before: [], after: [] });

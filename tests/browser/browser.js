@@ -51,6 +51,13 @@ export function useBrowserAndSite() {
 export const finished = (page, timeout = 30000) => page.waitForFunction(
   () => /^(Finished|Ended|Stopped|Crashed|Does not compile|Cannot compile here)/.test(document.querySelector('#status').textContent), null, { timeout });
 
+/** Tick "Virtual clock", click Run, and wait until the run ends (see finished). */
+export async function runVirtual(page, timeout) {
+  await page.check('#virtual');
+  await page.click('#run');
+  await finished(page, timeout);
+}
+
 /** The program's output lines (not notices). */
 export const outputLines = (page) => page.$$eval('#output .line.out .text', (els) => els.map((e) => e.textContent));
 

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useBrowserAndSite, serveSite, SCREENSHOTS, finished, outputLines, setCode, openPage } from './browser.js';
+import { useBrowserAndSite, serveSite, SCREENSHOTS, finished, outputLines, setCode, openPage, runVirtual } from './browser.js';
 
 const env = useBrowserAndSite();
 const ROW = 20; // timeline-view.js: the axis, then a row per lane (the loop first)
@@ -21,9 +21,7 @@ async function open(name, { viewport = { width: 1280, height: 900 }, ...opts } =
 
 test('same-named tasks carry a number in the lanes, the output, the details and the trace', async () => {
   const { context, page } = await open('count_async', { acceptDownloads: true });
-  await page.check('#virtual');
-  await page.click('#run');
-  await finished(page);
+  await runVirtual(page);
   expect((await page.$$eval('#timeline li', (els) => els.map((e) => e.dataset.task))).sort()).toEqual(['count', 'count #2', 'count #3', 'event loop', 'main']);
   expect(await page.$$eval('#output .line.out .who', (els) => els.map((e) => e.textContent)))
     .toEqual(['count', 'count #2', 'count #3', 'count', 'count #2', 'count #3', 'main']);
@@ -44,9 +42,7 @@ test('same-named tasks carry a number in the lanes, the output, the details and 
 
 test('long names are whole in the lanes, the axis ends inside the canvas, the legend shows the loop', async () => {
   const { context, page } = await open('background');
-  await page.check('#virtual');
-  await page.click('#run');
-  await finished(page);
+  await runVirtual(page);
   const fits = await page.evaluate(() => {
     const ctx = document.createElement('canvas').getContext('2d');
     ctx.font = '12px system-ui, sans-serif';
@@ -76,9 +72,7 @@ test('long names are whole in the lanes, the axis ends inside the canvas, the le
 test('output outside any task is in the text colour, not red; stderr is marked', async () => {
   const { context, page } = await open('event_loop');
   await setCode(page, '#include <stdio.h>\nint main(void) { puts("plain"); fprintf(stderr, "to stderr\\n"); return 0; }\n');
-  await page.check('#virtual');
-  await page.click('#run');
-  await finished(page);
+  await runVirtual(page);
   const styles = await page.evaluate(() => {
     const text = (sel) => getComputedStyle(document.querySelector(sel)).color;
     return { body: getComputedStyle(document.body).color, out: text('#output .line.out .text'), err: text('#output .line.err .text'),
@@ -137,9 +131,7 @@ test('Stop cancels the compiler\'s download on a static host', async () => {
 
 test('a tap on a lane shows its details', async () => {
   const { context, page } = await open('event_loop', { hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
-  await page.check('#virtual');
-  await page.click('#run');
-  await finished(page);
+  await runVirtual(page);
   const box = await page.locator('#timeline canvas').boundingBox();
   const gutter = Number(await page.locator('#timeline').getAttribute('data-gutter'));
   const span = 0.5 * 1.04; // event_loop ends at 0.5 s
@@ -215,9 +207,7 @@ test('a 390 px phone: controls in two rows, the timeline on the first screen, le
   }).map((e) => e.textContent));
   expect(apart).toEqual([]);
   const before = await page.evaluate(() => document.querySelector('header').getBoundingClientRect().height);
-  await page.check('#virtual');
-  await page.click('#run');
-  await finished(page);
+  await runVirtual(page);
   await page.evaluate(() => { document.querySelector('#status').textContent = 'Crashed after 0.12 s of virtual time: see the output, and a long explanation besides'; });
   expect(await page.evaluate(() => document.querySelector('header').getBoundingClientRect().height)).toBe(before);
   await page.screenshot({ path: join(SCREENSHOTS, 'phone-count_async.png'), fullPage: true });

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import { serveSite, useBrowserAndSite, SCREENSHOTS, finished, outputLines, code, setCode, openPage, runBrokenEdit } from './browser.js';
+import { serveSite, useBrowserAndSite, SCREENSHOTS, finished, outputLines, code, setCode, openPage, runBrokenEdit, runVirtual } from './browser.js';
 
 const env = useBrowserAndSite();
 
@@ -28,9 +28,7 @@ test('edit, run, see the new output; a syntax error is marked on its line; edits
   const original = await code(page);
   await setCode(page, original.replace('puts("A: done");', 'puts("A: finished, edited");'));
   expect(await page.isVisible('#edited')).toBe(true);
-  await page.check('#virtual');
-  await page.click('#run');
-  await finished(page);
+  await runVirtual(page);
   expect(await outputLines(page)).toEqual(['A: start', 'B: start', 'B: done', 'A: finished, edited']);
 
   const broken = await runBrokenEdit(page);
@@ -61,9 +59,7 @@ test('a share link reproduces the code in a fresh browser', async () => {
   const fresh = await env.browser.newContext({ viewport: VIEWPORT });
   const other = await openPage(fresh, link);
   await expectCode(other, edited);
-  await other.check('#virtual');
-  await other.click('#run');
-  await finished(other);
+  await runVirtual(other);
   expect((await outputLines(other)).filter((l) => l === 'Two (shared)')).toHaveLength(3);
   await fresh.close();
 });
@@ -82,9 +78,7 @@ test('where nothing can compile (no service, the toolchain unreachable), edits a
     expect(await page.locator('#output .line.error').textContent()).toMatch(/can't be compiled here.*kept in this browser/);
     expect(await code(page)).toContain('Tock %d');
     await page.click('#reset');
-    await page.check('#virtual');
-    await page.click('#run');
-    await finished(page);
+    await runVirtual(page);
     expect(await outputLines(page)).toEqual(['Tick 0', 'Tick 1', 'Tick 2']);
     await context.close();
   } finally {
@@ -120,9 +114,7 @@ test('after a compile request fails (the server restarting), the next Run asks t
   await context.route('**/api/compile', (route) => route.abort('connectionrefused'));
   const page = await openPage(context, `${env.site.url}?example=event_loop`);
   await setCode(page, (await code(page)).replace('puts("A: done");', 'puts("A: done, again");'));
-  await page.check('#virtual');
-  await page.click('#run');
-  await finished(page);
+  await runVirtual(page);
   expect(await page.locator('#status').textContent()).toBe('Cannot compile here');
   const said = await page.locator('#output .line.error').textContent();
   expect(said).toMatch(/the compile service cannot be reached, and the in-browser compiler could not be loaded/);

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useBrowserAndSite, ROOT, SCREENSHOTS, finished, runBrokenEdit, outputLines, withTestPrograms } from './browser.js';
+import { useBrowserAndSite, ROOT, SCREENSHOTS, finished, runBrokenEdit, outputLines, withTestPrograms, runVirtual } from './browser.js';
 
 const env = useBrowserAndSite();
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -174,9 +174,7 @@ test('main returning with tasks still sleeping: a notice says so and links to wh
   expect(await ref.locator('#notice-pending').textContent()).toMatch(/async_await\(t, NULL\)/);
   // the blocked-loop notice links to its own entry
   await page.selectOption('#example', 'count_sync');
-  await page.check('#virtual');
-  await page.click('#run');
-  await finished(page);
+  await runVirtual(page);
   expect(await page.locator('#output .line.warning a.why').first().getAttribute('href')).toBe(`${env.site.url}reference.html#notice-blocked`);
   // and the runtime's own deadlock message on stderr to the deadlock entry
   await page.selectOption('#example', 'deadlock');

@@ -5,15 +5,13 @@
  * the cursor.
  */
 import { join } from 'node:path';
-import { useBrowserAndSite, openPage, finished, withTestPrograms, SCREENSHOTS } from './browser.js';
+import { useBrowserAndSite, openPage, withTestPrograms, SCREENSHOTS, runVirtual } from './browser.js';
 
 const ctx = useBrowserAndSite();
 
 async function runExample(page, name) {
   await page.selectOption('#example', name);
-  if (!(await page.isChecked('#virtual'))) await page.check('#virtual');
-  await page.click('#run');
-  await finished(page);
+  await runVirtual(page);
   await page.getByRole('region', { name: 'Event loop' }).waitFor();
 }
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useBrowserAndSite, ROOT, SCREENSHOTS, finished, outputLines, withTestPrograms } from './browser.js';
+import { useBrowserAndSite, ROOT, SCREENSHOTS, finished, outputLines, withTestPrograms, runVirtual } from './browser.js';
 
 const env = useBrowserAndSite();
 
@@ -35,9 +35,7 @@ const SEEDS = {
 describe.each(Object.entries(SEEDS))('%s', (name, tasks) => {
   test('runs as its seed describes, with a lane per task', async () => {
     const { page, errors } = await open(name);
-    await page.check('#virtual');
-    await page.click('#run');
-    await finished(page);
+    await runVirtual(page);
     expect(await page.locator('#status').textContent()).toMatch(/^Finished/);
     expect(await outputLines(page)).toEqual(expected(name));
     const l = await lanes(page);
@@ -145,9 +143,7 @@ test('input: the box is active while the program waits for a line, and the ticke
 
 test('a 390 px phone: no horizontal scroll, editor above output and timeline', async () => {
   const { page, errors } = await open('background', { viewport: { width: 390, height: 844 } });
-  await page.check('#virtual');
-  await page.click('#run');
-  await finished(page);
+  await runVirtual(page);
   const { scrollWidth, editorBottom, outputTop, timelineTop } = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
     editorBottom: document.querySelector('#editor').getBoundingClientRect().bottom,
@@ -164,9 +160,7 @@ test('a 390 px phone: no horizontal scroll, editor above output and timeline', a
 
 test('export: the trace downloads as Chrome Trace Event JSON', async () => {
   const { page } = await open('event_loop');
-  await page.check('#virtual');
-  await page.click('#run');
-  await finished(page);
+  await runVirtual(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
   const trace = JSON.parse(readFileSync(await download.path(), 'utf8'));
   const names = trace.traceEvents.filter((e) => e.name === 'thread_name').map((e) => e.args.name);
@@ -214,9 +208,7 @@ test('a cancelled task that keeps looping is reported as blocking the loop; Stop
 
 test('a crash is a runtime error naming the task, marked on its lane; the next Run works', async () => {
   const { page } = await open('overflow', { programs: ['overflow', 'divide', 'exit', 'hog', 'null', 'wild'] });
-  await page.check('#virtual');
-  await page.click('#run');
-  await finished(page);
+  await runVirtual(page);
   expect(await page.locator('#status').textContent()).toMatch(/^Crashed after .*: see the output$/);
   expect(await page.locator('#output .line.error').textContent()).toContain("runtime error: task 'walker' overflowed its stack (32768 bytes)");
   const walker = page.locator('#timeline li[data-task="walker"]');

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { launch, serveSite, ROOT, SCREENSHOTS, finished, outputLines, code, setCode, openPage, runBrokenEdit } from './browser.js';
+import { launch, serveSite, ROOT, SCREENSHOTS, finished, outputLines, code, setCode, openPage, runBrokenEdit, runVirtual } from './browser.js';
 
 const VIEWPORT = { width: 1280, height: 2400 };
 const MANIFEST = JSON.parse(readFileSync(join(ROOT, 'build', 'site', 'toolchain', 'manifest.json'), 'utf8'));
@@ -57,9 +57,7 @@ test('edit, run, see the output; an error is marked; after a reload the toolchai
   await page.locator('#run:not([disabled])').waitFor();
   await warmed;
   await setCode(page, original.replace('puts("A: done");', 'puts("A: done, from the cache");'));
-  await page.check('#virtual');
-  await page.click('#run');
-  await finished(page);
+  await runVirtual(page);
   expect(await outputLines(page)).toEqual(['A: start', 'B: start', 'B: done', 'A: done, from the cache']);
   expect(served.filter((p) => TOOLCHAIN_FILES.has(p))).toEqual([]);
   await context.close();

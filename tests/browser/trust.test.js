@@ -5,7 +5,7 @@
  * makes a program of the user's own; storage that keeps nothing is announced.
  */
 import { join } from 'node:path';
-import { useBrowserAndSite, SCREENSHOTS, finished, outputLines, code, setCode, openPage } from './browser.js';
+import { useBrowserAndSite, SCREENSHOTS, outputLines, code, setCode, openPage, runVirtual } from './browser.js';
 
 const env = useBrowserAndSite();
 const VIEWPORT = { width: 1280, height: 2400 }; // every editor line rendered
@@ -120,9 +120,7 @@ test('"New" makes a program of the user\'s own, with its own name, that runs, su
   expect(await page.evaluate(() => new URLSearchParams(location.search).get('program'))).toBeTruthy();
   const mine = (await code(page)).replace('Hello from a task', 'Hello from my own program');
   await setCode(page, mine);
-  await page.check('#virtual');
-  await page.click('#run');
-  await finished(page);
+  await runVirtual(page);
   expect(await outputLines(page)).toEqual(['Hello from my own program']);
   await page.click('#new');
   expect(await picked(page)).toBe('My program 2');
