@@ -80,7 +80,10 @@ test('the real clock shows the seed timing: count_async in about one second', as
   await finished(page);
   const last = (await outputLines(page)).pop();
   const seconds = Number(/executed in ([\d.]+) seconds/.exec(last)[1]);
-  expect(Math.abs(seconds - 1)).toBeLessThanOrEqual(0.05);
+  // Sleeps never end early; a loaded machine may make them late, so the upper
+  // bound only says the three counts ran concurrently (sequential is 3 s).
+  expect(seconds).toBeGreaterThanOrEqual(1);
+  expect(seconds).toBeLessThan(1.5);
   await page.close();
 });
 
