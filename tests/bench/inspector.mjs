@@ -3,11 +3,14 @@
  * at any event of a long run, from checkpoints (web/inspector/loop-state.js).
  * For a run of 1,000,000 events (two tasks ping-ponging: switch.wasm) and
  * one of 100,000 sleeping tasks (sleepers.wasm, the biggest state), kept
- * in the compact log (event-columns.js):
+ * in the page's own log (web/event-log.js):
  *   - fold: ns per event, folding the stream as it arrives;
  *   - checkpoints: bytes per event they hold;
- *   - scrub: ms to rebuild the state at random events (p50, p95, max), the
- *     way a cursor moves: random jumps, then steps back one event at a time.
+ *   - scrub: ms to rebuild the state at random events and read what the
+ *     views show there (the panel's first 50 ready and timers, the editor's
+ *     markers), the way a cursor moves: random jumps (scrub_ms), then one
+ *     event back (step_back_ms): p50, p95, max.
+ *   - log_bytes_per_event: the page's log (event-log.js) as allocated.
  * Prints one JSON line; node tests/bench/inspector.mjs [--json]
  */
 import { readFileSync } from 'node:fs';
@@ -15,7 +18,8 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Program } from '../../wasm/host/host.js';
 import { LoopHistory } from '../../web/inspector/loop-state.js';
-import { EventColumns, BYTES_PER_EVENT } from '../../web/inspector/event-columns.js';
+import { markersFor } from '../../web/inspector/markers.js';
+import { EventLog, EVENT_BYTES } from '../../web/event-log.js';
 
 const BUILD = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'build');
 
@@ -27,15 +31,16 @@ async function events(name, args) {
   return out;
 }
 
+/* what a move of the cursor reads (panel.js, markers.js) */
+const view = (s) => { s.ready(50); s.timerList(50); markersFor(s); };
 const pct = (a, p) => a.slice().sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(p * a.length))];
 
 async function measure(name, args) {
   const evs = await events(name, args);
-  const log = new EventColumns();
   let t0 = performance.now();
-  for (const ev of evs) log.push(ev);
+  const log = EventLog.of(evs, { max: Infinity });
   const logMs = performance.now() - t0;
-  const history = new LoopHistory(log);
+  const history = new LoopHistory({ get length() { return log.length; }, at: (i) => log.get(i) });
   t0 = performance.now();
   history.update();
   const foldMs = performance.now() - t0;
@@ -45,15 +50,15 @@ async function measure(name, args) {
   for (let i = 0; i < 200; i++) {
     const k = rnd(evs.length + 1);
     let t = performance.now();
-    history.stateAt(k).ready();
+    view(history.stateAt(k));
     jumps.push(performance.now() - t);
     t = performance.now();
-    history.stateAt(Math.max(0, k - 1)).ready(); /* step back */
+    view(history.stateAt(Math.max(0, k - 1))); /* step back */
     steps.push(performance.now() - t);
   }
   return {
     program: `${name} ${args.join(' ')}`, events: evs.length, tasks: history.head.maxTask,
-    log_bytes_per_event: BYTES_PER_EVENT, log_ns_per_event: +(logMs * 1e6 / evs.length).toFixed(1),
+    log_bytes_per_event: +(log.bytes / evs.length).toFixed(2), packed_event_bytes: EVENT_BYTES, log_ns_per_event: +(logMs * 1e6 / evs.length).toFixed(1),
     fold_ns_per_event: +(foldMs * 1e6 / evs.length).toFixed(1),
     checkpoints: history.checkpoints.length,
     checkpoint_bytes_per_event: +(history.bytes() / evs.length).toFixed(2),

@@ -14,7 +14,7 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Program } from '../../wasm/host/host.js';
 import { LoopState, LoopHistory } from '../../web/inspector/loop-state.js';
-import { EventColumns } from '../../web/inspector/event-columns.js';
+import { EventLog } from '../../web/event-log.js';
 import { BUILD, EXAMPLES, ROOT, exampleInput } from './helpers.js';
 
 /* Neither carries state, and their number depends on the backend (how
@@ -93,10 +93,9 @@ function compare(name, native, wasm) {
       expect({ name, i, event: ev, state: snap }).toEqual({ name, i, event: ev, state: JSON.parse(`{${want.state}}`) });
     }
   }
-  /* Rebuilt from checkpoints over the compact log, in a scrubbing order (back and forth), the same states. */
-  const log = new EventColumns();
-  for (const ev of wasm.events) log.push(ev);
-  const history = new LoopHistory(log, { interval: 16, bytesPerEvent: 1e9 });
+  /* Rebuilt from checkpoints over the page's packed log, in a scrubbing order (back and forth), the same states. */
+  const log = EventLog.of(wasm.events);
+  const history = new LoopHistory({ length: log.length, at: (i) => log.get(i) }, { interval: 16, maxInterval: 16 });
   history.update();
   const order = [n, 0, Math.floor(n / 2), 1, n - 1, Math.floor(n / 3), Math.floor(n / 3) + 1, 17, 16, 15];
   for (const k of order) {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EditorState } from '@codemirror/state';
 import { runWasm } from '../../wasm/host/host.js';
-import { LoopHistory, arraySource } from '../../web/inspector/loop-state.js';
+import { LoopHistory, LoopState, arraySource } from '../../web/inspector/loop-state.js';
 import { markersFor, setTaskMarkers, shownMarkers, taskMarkers } from '../../web/inspector/markers.js';
 import { describeEvent, waitText } from '../../web/inspector/describe.js';
 import { BUILD, ROOT } from './helpers.js';
@@ -106,4 +106,41 @@ test('a deadlock: the cycle of tasks that await each other', async () => {
   /* not before: while bob still sleeps, alice's wait is no deadlock */
   const k = firstWhere(history, (x) => x.st[2] === 3 && x.taskInfo(2).reason === 'await');
   expect(history.stateAt(k).deadlock()).toBeNull();
+});
+
+describe('checkpoints of a big state', () => {
+  /* 1,000 sleepers woken in a scrambled order, so checkpoints share most pages of tasks and copy the
+   * few that moved: a rebuild from them, in any order, equals folding the events from the start. */
+  const N = 1000;
+  const events = [{ kind: 'spawn', task: 1, time: 0, parent: 0, name: 'main', line: 3 }, { kind: 'run', task: 1, time: 0 }];
+  for (let t = 2; t <= N + 1; t++) events.push({ kind: 'spawn', task: t, time: 0, parent: 1, name: `s${t}`, line: 5 });
+  events.push({ kind: 'suspend', task: 1, time: 0, reason: 'await', on: N + 1, line: 7, until: -1 });
+  const until = (t) => ((t * 7919) % N) / 100;
+  for (let t = 2; t <= N + 1; t++) {
+    events.push({ kind: 'run', task: t, time: 0 }, { kind: 'suspend', task: t, time: 0, reason: 'sleep', line: 9, until: until(t) });
+  }
+  const order = Array.from({ length: N }, (_, i) => i + 2).sort((a, b) => until(a) - until(b) || a - b);
+  for (const t of order) {
+    const time = until(t);
+    events.push({ kind: 'wake', task: t, time, by: -1 }, { kind: 'run', task: t, time }, { kind: 'done', task: t, time });
+    if (t === N + 1) events.push({ kind: 'wake', task: 1, time, by: t });
+  }
+
+  test('a rebuild from shared pages equals the fold from the start, jumping back and forth', () => {
+    const history = new LoopHistory(arraySource(events), { interval: 16, maxInterval: 16 });
+    history.update();
+    expect(history.checkpoints.length).toBeGreaterThan(100);
+    /* pages are shared: far less than a full copy of 1,000 tasks per checkpoint */
+    expect(history.bytes()).toBeLessThan(history.checkpoints.length * N * 52 / 2);
+    const straight = new LoopHistory(arraySource(events), { interval: 1e9 });
+    let seed = 7;
+    for (let i = 0; i < 40; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      const k = seed % (events.length + 1);
+      const want = new LoopState().copyFrom(straight.stateAt(k)).snapshot();
+      expect({ k, state: history.stateAt(k).snapshot() }).toEqual({ k, state: want });
+      expect({ k: k - 1, state: history.stateAt(Math.max(0, k - 1)).snapshot() })
+        .toEqual({ k: k - 1, state: straight.stateAt(Math.max(0, k - 1)).snapshot() });
+    }
+  });
 });

@@ -12,8 +12,11 @@
  * the nearest checkpoint and replaying at most one interval of events.
  *
  * The state is a struct of typed arrays indexed by task id (ids are dense:
- * 1, 2, ... in spawn order) and by object id, so a checkpoint is a handful
- * of array copies, and waiting lists are intrusive, as in the runtime.
+ * 1, 2, ... in spawn order) and by object id, and waiting lists are
+ * intrusive, as in the runtime. A checkpoint keeps the task arrays in pages
+ * of PAGE tasks and shares the pages no event touched since the previous
+ * one (the fold marks the pages it writes), so a run of 100,000 tasks costs
+ * a checkpoint only the tasks that moved, not 5 MB.
  */
 
 /** The loop's phases, in the order a turn goes through them. */
@@ -63,6 +66,9 @@ const OBJ_FIELDS = {
 };
 const SCALARS = ['index', 'time', 'turn', 'phase', 'runsLeft', 'seq', 'rhead', 'rtail', 'rcount',
   'ihead', 'itail', 'maxTask', 'maxObj', 'running', 'timers'];
+
+/** Tasks in a checkpoint's page. */
+const PAGE_SHIFT = 6, PAGE = 1 << PAGE_SHIFT;
 
 function grow(arr, n) {
   const out = new arr.constructor(n);
@@ -133,6 +139,23 @@ export class LoopState {
     this.timers = 0;
     /** the run's exit, once seen: {status, error} */
     this.exit = null;
+    /** pages of tasks written since the last checkpoint (LoopHistory's head only; null: not tracked) */
+    this.dirty = null;
+    this.dirtyCount = 0;
+    /** the Checkpoint the dirty pages are counted from */
+    this.base = null;
+  }
+
+  /* Task t's fields are about to be written: its page goes in the next checkpoint. */
+  touch(t) {
+    const d = this.dirty; /* a page past its end is past every checkpoint's: copied anyway */
+    if (d !== null && d[t >> PAGE_SHIFT] === 0) { d[t >> PAGE_SHIFT] = 1; this.dirtyCount++; }
+  }
+
+  /** Track the pages the fold writes (for checkpoints that share the others). */
+  trackPages() {
+    this.dirty = new Uint8Array((this.taskCap >> PAGE_SHIFT) + 1);
+    this.dirtyCount = 0;
   }
 
   /** Bytes held by the arrays (what a checkpoint costs). */
@@ -143,8 +166,9 @@ export class LoopState {
     return n;
   }
 
-  /** Make this state a copy of `other` (reusing this one's arrays when they fit). */
+  /** Make this state a copy of `other`, a state or a Checkpoint (reusing this one's arrays when they fit). */
   copyFrom(other) {
+    if (other instanceof Checkpoint) return other.restoreInto(this);
     this.strings = other.strings;
     if (this.taskCap < other.taskCap || this.taskCap > 4 * other.taskCap) {
       this.taskCap = other.taskCap;
@@ -180,6 +204,7 @@ export class LoopState {
       while (n <= id) n *= 2;
       for (const k of Object.keys(TASK_FIELDS)) this[k] = grow(this[k], n);
       this.taskCap = n;
+      if (this.dirty) this.dirty = grow(this.dirty, (n >> PAGE_SHIFT) + 1);
     }
     if (id > this.maxTask) this.maxTask = id;
     return id;
@@ -204,6 +229,7 @@ export class LoopState {
   // ---- the ready queue and the wait lists (intrusive, as in the runtime) ----
 
   readyPush(t) {
+    this.touch(this.rtail);
     this.rprev[t] = this.rtail;
     this.rnext[t] = 0;
     if (this.rtail) this.rnext[this.rtail] = t;
@@ -215,6 +241,7 @@ export class LoopState {
 
   readyRemove(t) {
     const p = this.rprev[t], n = this.rnext[t];
+    this.touch(p); this.touch(n);
     if (p) this.rnext[p] = n;
     else if (this.rhead === t) this.rhead = n;
     else return;
@@ -227,13 +254,14 @@ export class LoopState {
   /* The head/tail arrays and slot of list `kind` owned by `owner`. */
   listPush(t, kind, owner) {
     let heads, tails, i = owner;
-    if (kind === L_JOIN) { this.task(owner); heads = this.jhead; tails = this.jtail; }
+    if (kind === L_JOIN) { this.task(owner); this.touch(owner); heads = this.jhead; tails = this.jtail; }
     else if (kind === L_INPUT) { heads = null; }
     else {
       this.object(owner, kind === L_EVENT ? EVENT : QUEUE);
       if (kind === L_PUT) { heads = this.phead; tails = this.ptail; } else { heads = this.ohead; tails = this.otail; }
     }
     const tail = heads ? tails[i] : this.itail;
+    this.touch(tail);
     this.wprev[t] = tail;
     this.wnext[t] = 0;
     if (tail) this.wnext[tail] = t;
@@ -249,10 +277,11 @@ export class LoopState {
     if (!kind) return;
     const i = this.on[t];
     let heads = null, tails = null;
-    if (kind === L_JOIN) { heads = this.jhead; tails = this.jtail; }
+    if (kind === L_JOIN) { heads = this.jhead; tails = this.jtail; this.touch(i); }
     else if (kind === L_GET || kind === L_EVENT) { heads = this.ohead; tails = this.otail; }
     else if (kind === L_PUT) { heads = this.phead; tails = this.ptail; }
     const p = this.wprev[t], n = this.wnext[t];
+    this.touch(p); this.touch(n);
     if (p) this.wnext[p] = n;
     else if (heads) heads[i] = n;
     else this.ihead = n;
@@ -295,6 +324,7 @@ export class LoopState {
       this.phase = p;
     }
     const t = ev.task;
+    if (this.dirty !== null) this.touch(t); /* before task(t) grows the arrays: touch reads only the page index */
     switch (ev.kind) {
       case 'spawn':
         this.task(t);
@@ -376,10 +406,10 @@ export class LoopState {
 
   // ---- reading ---------------------------------------------------------------
 
-  /** Task ids in the ready queue, in the order they will run. */
-  ready() {
+  /** Task ids in the ready queue, in the order they will run (the first `limit`; rcount says how many in all). */
+  ready(limit = Infinity) {
     const out = [];
-    for (let t = this.rhead; t; t = this.rnext[t]) out.push(t);
+    for (let t = this.rhead; t && out.length < limit; t = this.rnext[t]) out.push(t);
     return out;
   }
 
@@ -389,10 +419,22 @@ export class LoopState {
    * @returns {{task: number, deadline: number}[]}
    */
   timerList(limit = Infinity) {
+    const before = (a, b) => this.deadline[a] < this.deadline[b] || (this.deadline[a] === this.deadline[b] && this.tseq[a] < this.tseq[b]);
     const ids = [];
-    for (let t = 1; t <= this.maxTask; t++) if (this.tseq[t] >= 0 && this.st[t] === WAITING) ids.push(t);
-    ids.sort((a, b) => this.deadline[a] - this.deadline[b] || this.tseq[a] - this.tseq[b]);
-    if (ids.length > limit) ids.length = limit;
+    if (limit < this.timers) { /* the first few of many (100,000 sleepers): keep a sorted few, O(n log limit) */
+      for (let t = 1; t <= this.maxTask; t++) {
+        if (this.tseq[t] < 0 || this.st[t] !== WAITING) continue;
+        if (ids.length === limit && !before(t, ids[limit - 1])) continue;
+        let lo = 0, hi = ids.length;
+        while (lo < hi) { const mid = (lo + hi) >> 1; if (before(ids[mid], t)) lo = mid + 1; else hi = mid; }
+        ids.splice(lo, 0, t);
+        if (ids.length > limit) ids.length = limit;
+      }
+    } else {
+      for (let t = 1; t <= this.maxTask; t++) if (this.tseq[t] >= 0 && this.st[t] === WAITING) ids.push(t);
+      ids.sort((a, b) => this.deadline[a] - this.deadline[b] || this.tseq[a] - this.tseq[b]);
+      if (ids.length > limit) ids.length = limit;
+    }
     return ids.map((t) => ({ task: t, deadline: this.deadline[t] }));
   }
 
@@ -516,6 +558,84 @@ export class LoopState {
   }
 }
 
+const TASK_KEYS = Object.keys(TASK_FIELDS), OBJ_KEYS = Object.keys(OBJ_FIELDS);
+
+/**
+ * A state kept for later: the task arrays in pages of PAGE tasks, each page
+ * an object of one typed array per field, shared with the previous
+ * checkpoint when no event touched it since; the objects' arrays and the
+ * scalars copied whole (objects are few).
+ */
+export class Checkpoint {
+  /**
+   * @param {LoopState} state  with trackPages() on: its dirty pages are copied, then cleared
+   * @param {Checkpoint|null} prev  the checkpoint before, whose clean pages are shared
+   */
+  constructor(state, prev) {
+    this.index = state.index;
+    this.maxTask = state.maxTask;
+    this.maxObj = state.maxObj;
+    /** bytes this checkpoint added (its new pages and its objects) */
+    this.bytes = 0;
+    const n = (state.maxTask >> PAGE_SHIFT) + 1, d = state.dirty;
+    this.pages = new Array(n);
+    for (let p = 0; p < n; p++) {
+      if (prev && p < prev.pages.length && !(d && d[p])) { this.pages[p] = prev.pages[p]; continue; }
+      const page = {}, from = p << PAGE_SHIFT;
+      for (const k of TASK_KEYS) {
+        const T = TASK_FIELDS[k], a = new T(PAGE);
+        a.set(state[k].subarray(from, Math.min(from + PAGE, state.taskCap)));
+        page[k] = a;
+      }
+      this.pages[p] = page;
+      this.bytes += PAGE * TASK_BYTES;
+    }
+    if (d) { d.fill(0); state.dirtyCount = 0; }
+    this.objs = {};
+    for (const k of OBJ_KEYS) {
+      this.objs[k] = state[k].slice(0, state.maxObj + 1);
+      this.bytes += this.objs[k].byteLength;
+    }
+    this.scalars = SCALARS.map((k) => state[k]);
+    this.exit = state.exit;
+    this.strings = state.strings;
+  }
+
+  /** Make `s` this checkpoint's state. @param {LoopState} s */
+  restoreInto(s) {
+    s.strings = this.strings;
+    const cap = this.pages.length << PAGE_SHIFT;
+    if (s.taskCap < cap) {
+      s.taskCap = cap;
+      for (const k of TASK_KEYS) s[k] = new TASK_FIELDS[k](cap);
+    } else if (s.maxTask >= cap) {
+      for (const k of TASK_KEYS) s[k].fill(0, cap, s.maxTask + 1);
+    }
+    for (let p = 0; p < this.pages.length; p++) {
+      const page = this.pages[p], at = p << PAGE_SHIFT;
+      for (const k of TASK_KEYS) s[k].set(page[k], at);
+    }
+    const no = this.maxObj + 1;
+    if (s.objCap < no) {
+      s.objCap = Math.max(4, no);
+      for (const k of OBJ_KEYS) s[k] = new OBJ_FIELDS[k](s.objCap);
+    }
+    for (const k of OBJ_KEYS) {
+      s[k].set(this.objs[k]);
+      if (s.maxObj >= no) s[k].fill(0, no, s.maxObj + 1);
+    }
+    SCALARS.forEach((k, i) => { s[k] = this.scalars[i]; });
+    s.exit = this.exit;
+    if (s.dirty) { /* what s writes from here on, it writes over this checkpoint's pages */
+      const n = (s.taskCap >> PAGE_SHIFT) + 1;
+      if (s.dirty.length < n) s.dirty = new Uint8Array(n); else s.dirty.fill(0);
+      s.dirtyCount = 0;
+    }
+    s.base = this;
+    return s;
+  }
+}
+
 /**
  * Events in an array, as a history's source.
  * @param {object[]} events
@@ -527,30 +647,36 @@ export function arraySource(events) {
 /**
  * The state after any event of a growing stream, without re-running.
  *
- * Checkpoints: a copy of the state every `interval` events at least, and
- * further apart when the state is big, so they cost at most about
- * `bytesPerEvent` bytes per event; `stateAt(i)` copies the nearest one at or
- * before i and replays the rest.
+ * Checkpoints (Checkpoint: the pages of tasks that changed) every
+ * `interval` events at least, further apart when many tasks changed, so they
+ * cost about `bytesPerEvent` bytes per event, but never more than
+ * `maxInterval` apart, which bounds a replay; `stateAt(i)` copies the
+ * nearest one at or before i and replays the rest.
  */
 export class LoopHistory {
   /**
    * @param {{length: number, at: (i: number) => object}} source  the events (e.g. arraySource)
    * @param {object} [opts]
    * @param {number} [opts.interval=4096]    events between checkpoints, at least
-   * @param {number} [opts.bytesPerEvent=16] what checkpoints may cost per event
+   * @param {number} [opts.bytesPerEvent=32] what checkpoints may cost per event
+   * @param {number} [opts.maxInterval=16384] events between checkpoints, at most
    */
-  constructor(source, { interval = 4096, bytesPerEvent = 16 } = {}) {
+  constructor(source, { interval = 4096, bytesPerEvent = 32, maxInterval = 16384 } = {}) {
     this.source = source;
     this.interval = interval;
+    this.maxInterval = Math.max(interval, maxInterval);
     this.bytesPerEvent = bytesPerEvent;
     this.strings = new Strings();
     /** the state after every event folded so far */
     this.head = new LoopState(this.strings);
+    this.head.trackPages();
     /** checkpoints in index order; the first is the empty state */
-    this.checkpoints = [this.head.clone()];
+    this.checkpoints = [new Checkpoint(this.head, null)];
+    this.checkpointBytes = this.checkpoints[0].bytes;
     this.scratch = new LoopState(this.strings);
-    /* Copies made during the latest long replay, so stepping back from
-     * there replays an eighth of it: [LoopState], by index. */
+    this.scratch.trackPages();
+    /* Checkpoints made during the latest long replay, so stepping back from
+     * there replays an eighth of it (they share the pages it did not touch). */
     this.recent = [];
     this.sinceCheckpoint = 0;
   }
@@ -564,21 +690,20 @@ export class LoopHistory {
     const src = this.source, head = this.head;
     for (let i = head.index, n = Math.min(src.length, limit); i < n; i++) {
       head.apply(src.at(i));
-      if (++this.sinceCheckpoint >= this.interval &&
-          this.sinceCheckpoint * this.bytesPerEvent >= this.checkpointBytes()) {
-        this.checkpoints.push(head.clone());
+      const since = ++this.sinceCheckpoint;
+      if (since >= this.interval && (since >= this.maxInterval ||
+          since * this.bytesPerEvent >= (head.dirtyCount << PAGE_SHIFT) * TASK_BYTES + (head.maxObj + 1) * 32)) {
+        const cp = new Checkpoint(head, this.checkpoints[this.checkpoints.length - 1]);
+        this.checkpoints.push(cp);
+        this.checkpointBytes += cp.bytes;
         this.sinceCheckpoint = 0;
       }
     }
     return this;
   }
 
-  checkpointBytes() {
-    return (this.head.maxTask + 1) * TASK_BYTES + (this.head.maxObj + 1) * 32;
-  }
-
-  /** Bytes the checkpoints hold. */
-  bytes() { return this.checkpoints.reduce((n, c) => n + c.bytes(), 0); }
+  /** Bytes the checkpoints hold (shared pages once). */
+  bytes() { return this.checkpointBytes; }
 
   /**
    * The state after the first `count` events (0: before any). The returned
@@ -602,15 +727,15 @@ export class LoopHistory {
     /* replaying forward from the scratch state is cheaper when it is nearer */
     if (!(s.index <= count && s.index >= from.index)) s.copyFrom(from);
     const span = count - s.index;
-    if (span > 2 * this.interval) { /* a long replay: keep eight copies along the way */
-      const stride = Math.ceil(span / 8), keep = [];
-      for (let j = 0; j < 8; j++) keep.push(this.recent[j] || new LoopState(this.strings));
+    if (span > 2 * this.interval) { /* a long replay: keep eight checkpoints along the way */
+      const stride = Math.ceil(span / 8);
       this.recent = [];
       let next = s.index + stride;
       for (let i = s.index; i < count; i++) {
         s.apply(this.source.at(i));
         if (i + 1 === next && next < count) {
-          this.recent.push(keep[this.recent.length].copyFrom(s));
+          s.base = new Checkpoint(s, s.base);
+          this.recent.push(s.base);
           next += stride;
         }
       }

@@ -23,27 +23,47 @@ const WAIT_STATE = {
   queue_get: 'waiting to get', queue_put: 'waiting to put', event: 'waiting for an event', input: 'waiting for input',
 };
 
+/** Markers a line shows one by one; past that, one more says how many others stand there. */
+const PER_LINE = 4;
+
 /**
- * The markers for a loop state: one per live task that has a line.
+ * The markers for a loop state: one per live task that has a line, at most
+ * PER_LINE a line and then one for the rest ("+99,996 more": 100,000
+ * sleepers cost a count, not 100,000 chips).
  * @param {import('./loop-state.js').LoopState} state
- * @returns {{task: number, name: string, line: number, text: string, label: string}[]}
+ * @returns {{task: number, name: string, line: number, text: string, label: string, more?: number}[]}
  */
 export function markersFor(state) {
-  const out = [];
+  const perLine = new Map(); /* line -> {tasks: the first PER_LINE + 1, n} */
   for (let t = 1; t <= state.maxTask; t++) {
     const st = state.st[t];
     if (!st || st === 4) continue;
-    const info = state.taskInfo(t);
-    let line = info.line, where = '';
-    if (!line) { line = info.spawnLine; where = ' (spawned here)'; }
+    const line = state.line[t] || state.strings.spawnLine[t] || 0;
     if (!line) continue;
-    let what;
-    if (info.state === 'running') what = info.line ? 'running (resumed here)' : 'running';
-    else if (info.state === 'waiting') what = WAIT_STATE[info.reason] || 'waiting';
-    else what = info.line && info.reason === 'yield' ? 'ready (yielded)' : 'ready';
-    out.push({ task: t, name: info.name, line, text: `${info.name} · ${what}${where}`, label: `${info.name}, ${what}${where}, line ${line}` });
+    let e = perLine.get(line);
+    if (!e) perLine.set(line, (e = { tasks: [], n: 0 }));
+    if (e.tasks.length <= PER_LINE) e.tasks.push(t);
+    e.n++;
   }
-  return out.sort((a, b) => a.line - b.line || a.task - b.task);
+  const out = [];
+  for (const [, e] of [...perLine].sort((x, y) => x[0] - y[0])) {
+    const whole = e.n <= PER_LINE + 1;
+    for (const t of whole ? e.tasks : e.tasks.slice(0, PER_LINE)) {
+      const info = state.taskInfo(t);
+      let line = info.line, where = '';
+      if (!line) { line = info.spawnLine; where = ' (spawned here)'; }
+      let what;
+      if (info.state === 'running') what = info.line ? 'running (resumed here)' : 'running';
+      else if (info.state === 'waiting') what = WAIT_STATE[info.reason] || 'waiting';
+      else what = info.line && info.reason === 'yield' ? 'ready (yielded)' : 'ready';
+      out.push({ task: t, name: info.name, line, text: `${info.name} · ${what}${where}`, label: `${info.name}, ${what}${where}, line ${line}` });
+    }
+    if (!whole) {
+      const rest = e.n - PER_LINE, m = state.taskInfo(e.tasks[PER_LINE]), line = m.line || m.spawnLine;
+      out.push({ task: m.id, name: m.name, line, text: `+${rest} more`, label: `${rest} more tasks on line ${line}`, more: rest });
+    }
+  }
+  return out;
 }
 
 class MarkerWidget extends WidgetType {

@@ -133,18 +133,18 @@ export class LoopPanel {
     }
   }
 
-  fill(section, items) {
+  fill(section, items, total = items.length) {
     const { list, empty } = section;
     list.replaceChildren();
     for (const item of items.slice(0, MAX_ROWS)) list.append(el('li', {}, ...item));
-    if (items.length > MAX_ROWS) list.append(el('li', { class: 'lp-more', text: `and ${items.length - MAX_ROWS} more` }));
-    empty.hidden = items.length > 0;
-    list.hidden = items.length === 0;
+    if (total > MAX_ROWS) list.append(el('li', { class: 'lp-more', text: `and ${total - MAX_ROWS} more` }));
+    empty.hidden = total > 0;
+    list.hidden = total === 0;
   }
 
   renderLists(state) {
-    this.fill(this.readyList, state.ready().map((id) => this.chip(state, id)));
-    this.fill(this.timerList, state.timerList(MAX_ROWS + 1).map(({ task, deadline }) => this.chip(state, task, ` at ${seconds(deadline)}`)));
+    this.fill(this.readyList, state.ready(MAX_ROWS).map((id) => this.chip(state, id)), state.rcount);
+    this.fill(this.timerList, state.timerList(MAX_ROWS).map(({ task, deadline }) => this.chip(state, task, ` at ${seconds(deadline)}`)), state.timers);
     this.fill(this.inputList, state.inputWaiters().map((id) => this.chip(state, id)));
 
     const waits = [];

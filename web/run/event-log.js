@@ -172,12 +172,13 @@ export function encodeFields(ev) {
   return [a, b, s];
 }
 
-const CHUNK = 1 << 16;
+const CHUNK = 1 << 16, FIRST = 1 << 10; /* a chunk's events, at most and at first */
 /* What the log keeps once it holds `max` events: the events a trace needs to name and end tasks. */
 const ESSENTIAL = new Set(['spawn', 'cancel', 'done', 'output', 'blocked', 'error', 'exit', 'input'].map((k) => CODE.get(k)));
 
 /**
- * The run's events, append-only, in chunks of 65,536. Bounded: past `max`
+ * The run's events, append-only, in chunks of 65,536 (the last one grows
+ * to that by doubling, so a short run holds little). Bounded: past `max`
  * events only the essential ones are kept (names, ends, output, errors),
  * and past `max` + `max`/4 none but the exit; `dropped` counts the rest
  * and `droppedFrom` says from when.
@@ -204,8 +205,9 @@ export class EventLog {
         continue;
       }
       const n = this.length & (CHUNK - 1);
-      if (n === 0) this.chunks.push(views(new ArrayBuffer(EVENT_BYTES * CHUNK), CHUNK));
-      const c = this.chunks[this.chunks.length - 1];
+      if (n === 0) this.chunks.push(views(new ArrayBuffer(EVENT_BYTES * FIRST), FIRST));
+      let c = this.chunks[this.chunks.length - 1];
+      if (n === c.kind.length) c = this.growLast();
       c.kind[n] = kind;
       c.task[n] = batch.task[i];
       c.time[n] = batch.time[i];
@@ -216,6 +218,15 @@ export class EventLog {
       this.length++;
     }
     return firstDrop && this.dropped > 0;
+  }
+
+  /* The last chunk, full below CHUNK events, doubled (so the log holds at most 2x its last chunk's events). */
+  growLast() {
+    const old = this.chunks[this.chunks.length - 1], cap = old.kind.length * 2;
+    const c = views(new ArrayBuffer(EVENT_BYTES * cap), cap);
+    for (const k of Object.keys(c)) c[k].set(old[k]);
+    this.chunks[this.chunks.length - 1] = c;
+    return c;
   }
 
   /** Event i as an AsyncEvent object. */
@@ -240,9 +251,25 @@ export class EventLog {
     return lo;
   }
 
+  /**
+   * A log of AsyncEvent objects (a recorded run in Node, a test), packed as
+   * the worker packs them.
+   * @param {Iterable<object>} events
+   * @param {{max?: number}} [opts]
+   */
+  static of(events, opts) {
+    const log = new EventLog(opts);
+    let batch = new EventBatch(4096);
+    for (const ev of events) {
+      if (batch.push(ev)) { log.append(openBatch(batch.seal())); batch = new EventBatch(4096); }
+    }
+    log.append(openBatch(batch.seal()));
+    return log;
+  }
+
   /** Every event, in order, as objects. */
   *events() { for (let i = 0; i < this.length; i++) yield this.get(i); }
 
   /** Bytes the log holds in its arrays (strings aside). */
-  get bytes() { return this.chunks.length * CHUNK * EVENT_BYTES; }
+  get bytes() { return this.chunks.reduce((n, c) => n + c.kind.length, 0) * EVENT_BYTES; }
 }
