@@ -32,9 +32,10 @@ export function createInspector({ source, editor = null, onCursor = () => {}, on
   const markerExt = taskMarkers({ onSelect: onSelectTask });
   if (editor) editor.dispatch({ effects: StateEffect.appendConfig.of(markerExt) });
 
+  let quiet = false; /* a drag goes on: the panel announces where it ends, not every event on the way */
   function show(count) {
     const state = history.stateAt(count);
-    panel.update({ state, event: count > 0 ? source.at(count - 1) : null, total: history.length });
+    panel.update({ state, event: count > 0 ? source.at(count - 1) : null, total: history.length, announce: !quiet });
     if (editor) editor.dispatch({ effects: setTaskMarkers.of(markersFor(state)) });
     onCursor(count, state);
   }
@@ -52,8 +53,13 @@ export function createInspector({ source, editor = null, onCursor = () => {}, on
       stepper.refresh();
       panel.update({ state: history.stateAt(stepper.cursor), total: history.length, announce: false });
     },
-    /** Put the cursor after `count` events. */
-    moveTo(count) { stepper.moveTo(count); },
+    /** Put the cursor after `count` events; announce: false while a drag goes on. */
+    moveTo(count, { announce = true } = {}) {
+      quiet = !announce;
+      try { stepper.moveTo(count); } finally { quiet = false; }
+    },
+    /** The cursor: after this many events. */
+    get cursor() { return stepper.cursor; },
     /** The page's shortcuts (. , >): call from a keydown listener; true if handled. */
     handleKey(e) { return stepper.handleKey(e); },
     /** Remove the markers and the views. */

@@ -11,10 +11,21 @@ import { kindCode } from '../run/event-log.js';
 
 const OUTPUT = kindCode('output');
 
+/** Events at or before time t (s) in the log: the cursor a press at t puts. */
+function countAt(log, t) {
+  let lo = 0, hi = log.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (log.timeAt(mid) <= t) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * @param {object} opts
  * @param {HTMLElement} opts.parent   where the inspector goes
- * @param {{log: import('../run/event-log.js').EventLog, running: boolean}} opts.session
+ * @param {{log: import('../run/event-log.js').EventLog, running: boolean, timeline: object}} opts.session
+ *   timeline: the timeline's view (views/timeline-view.js), which draws the cursor and moves it
  * @param {import('@codemirror/view').EditorView} opts.editor
  * @param {HTMLElement} opts.output   the output pane: rows of `.line.out`
  */
@@ -45,10 +56,52 @@ export function mountPageInspector({ parent, session, editor, output }) {
     rows.forEach((row, i) => row.classList.toggle('after-cursor', i >= shown));
   }
 
+  const timeline = session.timeline;
+  const timeOf = (count) => (count > 0 ? session.log.timeAt(count - 1) : 0);
+  const where = (count) => `event ${count} of ${session.log.length}, ${timeOf(count).toFixed(3)} s`;
+  function drawCursor(count) {
+    timeline?.setCursor({ time: timeOf(count), index: count, max: session.log.length, text: where(count) });
+  }
+  /* Put the editor's selection on task `task`'s line at the cursor (a lane's slice was clicked). */
+  function selectLine(task) {
+    const state = insp.history.stateAt(insp.cursor);
+    if (task > state.maxTask || !state.st[task]) return;
+    const line = state.line[task] || state.strings.spawnLine[task] || 0;
+    if (!(line >= 1 && line <= editor.state.doc.lines)) return;
+    const l = editor.state.doc.line(line);
+    editor.dispatch({ selection: { anchor: l.from, head: l.to }, scrollIntoView: true });
+  }
+  let announceSoon = 0;
+  timeline?.attachCursor({
+    onPick(time, { task, final }) {
+      if (!insp) return;
+      insp.moveTo(countAt(session.log, time), { announce: final });
+      if (!final) return;
+      let text = `Cursor at ${where(insp.cursor)}`;
+      if (task) { /* a click on a lane: the task's line in the editor, its lane selected at the cursor */
+        selectLine(task);
+        text += `; ${timeline.selectLane(task, time, { announce: false })}`;
+      }
+      timeline.announce(text);
+    },
+    onKey(key) {
+      if (!insp) return false;
+      const n = session.log.length, k = insp.cursor;
+      const to = { ArrowRight: k + 1, ArrowUp: k + 1, ArrowLeft: k - 1, ArrowDown: k - 1, Home: 0, End: n }[key];
+      if (to === undefined) return false;
+      insp.moveTo(to, { announce: false });
+      /* a held key moves many events: say where it stopped */
+      clearTimeout(announceSoon);
+      announceSoon = setTimeout(() => insp && timeline.announce(`Cursor at ${where(insp.cursor)}`), 300);
+      return true;
+    },
+  });
+
   function follow() {
     frame = 0;
     if (!insp) return;
     insp.refresh();
+    drawCursor(insp.cursor);
     if (session.running) frame = requestAnimationFrame(follow);
   }
 
@@ -58,7 +111,13 @@ export function mountPageInspector({ parent, session, editor, output }) {
       insp?.destroy();
       lines = { count: 0, n: 0 };
       const source = { get length() { return session.log.length; }, at: (i) => session.log.get(i) };
-      insp = createInspector({ source, editor, onCursor: (count) => dim(count) });
+      insp = createInspector({
+        source, editor,
+        onCursor: (count) => { dim(count); drawCursor(count); },
+        /* a marker in the editor (or a name in the panel): its lane, at the cursor */
+        onSelectTask: (task) => timeline?.selectLane(task, timeOf(insp.cursor)),
+      });
+      drawCursor(0);
       parent.replaceChildren(insp.dom);
       if (!frame) frame = requestAnimationFrame(follow);
     },
@@ -66,6 +125,7 @@ export function mountPageInspector({ parent, session, editor, output }) {
     changed() {
       if (!insp) return;
       insp.refresh();
+      drawCursor(insp.cursor);
       if (session.running && !frame) frame = requestAnimationFrame(follow);
     },
     /** The page's step keys (. , >), from its keydown listener. */

@@ -184,6 +184,8 @@ export function createSession({ run, output: outputEl, timeline: timelineEl, onS
     get running() { return s.running; },
     get waitingForInput() { return s.running && s.tl.waitingForInput > 0; },
     get hasRun() { return s.log.length > 0; },
+    /** The timeline's view (timeline-view.js): the inspector puts its cursor there. */
+    timeline,
     /** The run's event log (event-log.js). */
     get log() { return s.log; },
     /** The run as Chrome Trace Event JSON. */

@@ -13,6 +13,12 @@
  * notice in the region says so. The lanes take focus: arrow keys move through
  * tasks (up, down) and their segments (left, right; a dense lane's pixel
  * columns), and the details are announced; a tap shows them as a hover does.
+ *
+ * A cursor (attachCursor, the inspector's): a line at a moment of the run and
+ * a handle that takes focus (a slider: arrow keys move it by one event); a
+ * press or drag on the lanes (mouse, pen or touch) moves it, and a click on a
+ * lane says which task was picked. The view draws it where it is told
+ * (setCursor); what a moment means is its owner's business.
  */
 import { segmentEnd, describeSegment, describeColumn, laneAt, COLUMNS, STATE_BITS } from './timeline-model.js';
 import { taskColor, ERROR_RED } from './colors.js';
@@ -228,6 +234,18 @@ function paintBlocked(ctx, tl, x, h) {
   }
 }
 
+/* The inspector's cursor: a wider line in the accent colour, with a knob on the axis. */
+function paintCursor(ctx, x, t, h, isDark) {
+  const c = isDark ? '#ffb454' : '#b34700';
+  ctx.fillStyle = c;
+  ctx.fillRect(Math.round(x(t)) - 1, 0, 3, h);
+  ctx.beginPath();
+  ctx.moveTo(x(t) - 6, 0);
+  ctx.lineTo(x(t) + 6, 0);
+  ctx.lineTo(x(t), 8);
+  ctx.fill();
+}
+
 /* The now line. */
 function paintNow(ctx, x, t, h, isDark) {
   ctx.strokeStyle = isDark ? '#8cf' : '#06c';
@@ -353,8 +371,14 @@ export function mountTimeline(root, { now }) {
     for (let i = first; i < last; i++) paintLane(ctx, laneAt(tl, i), (i - first) * ROW + ROW - (scroller.scrollTop % ROW), x, t, dk, g);
     paintBlocked(ctx, tl, x, h);
     drawAxis(ctx, x, span, niceStep(span / Math.max(2, Math.floor((w - g) / 90))), w, h, dk, x(t));
-    drawSelection(x, t, first);
+    drawSelection(x, t, first, w, g);
     paintNow(ctx, x, t, h, dk);
+    if (cursor) {
+      paintCursor(ctx, x, cursor.time, h, dk);
+      handle.style.left = `${scroller.offsetLeft + Math.round(x(cursor.time)) - 6}px`;
+      handle.style.top = `${scroller.offsetTop}px`;
+      handle.style.height = `${h}px`;
+    }
     showBlocking(t);
     if (live) schedule();
   }
@@ -423,14 +447,15 @@ export function mountTimeline(root, { now }) {
   let sel = null; // {row, seg, mark}: a row and an index into marksOf(its lane)
   let selTip = null; // showTip's arguments for it
 
-  /** Select a mark: scroll its lane into view, outline it, show and announce its details. */
-  function select(row, seg) {
+  /** Select a mark: scroll its lane into view, outline it, show and (unless told not to) announce its details.
+   * @returns {string} what it announces */
+  function select(row, seg, announce = true) {
     const n = rowCount();
-    if (!n) return;
+    if (!n) return '';
     row = Math.max(0, Math.min(row, n - 1));
     const lane = laneAt(tl, row);
     const marks = marksOf(lane);
-    if (!marks.length) return;
+    if (!marks.length) return '';
     seg = Math.max(0, Math.min(seg, marks.length - 1));
     const s = marks[seg];
     sel = { row, seg, mark: s };
@@ -441,8 +466,9 @@ export function mountTimeline(root, { now }) {
     const text = `${describe(lane, s)} (${lane.loop ? 'the loop' : `task ${row} of ${n - 1}`}, event ${seg + 1} of ${marks.length})`;
     selTip = [lane, s, x(s.start), top - scroller.scrollTop + ROW + 2];
     showTip(...selTip);
-    announcer.textContent = text;
+    if (announce) announcer.textContent = text;
     schedule();
+    return text;
   }
 
   /** The mark of `lane` that covers time t, or the last one before it. */
@@ -477,14 +503,16 @@ export function mountTimeline(root, { now }) {
   // A tap (or click) selects what is under it: touch has no hover.
   canvas.addEventListener('click', (e) => {
     const h = hit(e.clientX, e.clientY);
-    if (h) select(h.row, h.seg);
+    if (h && !(cursorOwner && h.row > 0)) select(h.row, h.seg, !cursorOwner); /* with a cursor, its owner selects a task's lane (selectLane) and speaks */
   });
 
-  /** The selected mark's outline. */
-  function drawSelection(x, t, first) {
+  /** The selected mark's outline, over a band across its lane. */
+  function drawSelection(x, t, first, w, g) {
     if (!sel || sel.row >= rowCount()) return;
     const seg = sel.mark;
     const y = (sel.row - first) * ROW + ROW - (scroller.scrollTop % ROW);
+    ctx.fillStyle = isDark() ? 'rgba(255,255,255,0.10)' : 'rgba(0,0,0,0.07)';
+    ctx.fillRect(0, y, w, ROW);
     const x0 = x(seg.start);
     ctx.strokeStyle = isDark() ? '#fff' : '#000';
     ctx.lineWidth = 2;
@@ -492,7 +520,96 @@ export function mountTimeline(root, { now }) {
     ctx.lineWidth = 1;
   }
 
+  // ---- the inspector's cursor ------------------------------------------------
+  let cursor = null; /* {time}: where it is drawn; null: no cursor */
+  let cursorOwner = null; /* attachCursor's handlers */
+  const handle = element('div', 'tl-cursor', { role: 'slider', 'aria-label': 'Inspector cursor', 'aria-valuemin': '0', 'aria-orientation': 'horizontal' });
+  handle.tabIndex = 0;
+  handle.hidden = true;
+  let dragging = null; /* {id, moved} while a pointer is down on the lanes */
+
+  /** Run time (s) at a client x, clamped to the run. */
+  function timeAtX(clientX) {
+    const r = canvas.getBoundingClientRect();
+    const { span, gutter: g } = scale(scroller.clientWidth);
+    const frac = (clientX - r.left - g) / (scroller.clientWidth - g - PAD);
+    return Math.max(0, Math.min(frac * span, Math.max(tl?.end ?? 0, now())));
+  }
+  /** The task of the lane under a client y (0: the loop's lane or none). */
+  function taskAtY(clientY) {
+    const r = canvas.getBoundingClientRect();
+    const row = Math.floor((clientY - r.top + (scroller.scrollTop % ROW) - ROW) / ROW) + Math.floor(scroller.scrollTop / ROW);
+    const lane = rowAt(row);
+    return lane && !lane.loop ? lane.id : 0;
+  }
+  canvas.addEventListener('pointerdown', (e) => {
+    if (!cursorOwner || !tl || e.button > 0) return;
+    dragging = { id: e.pointerId, moved: false, x: e.clientX };
+    canvas.setPointerCapture?.(e.pointerId);
+    cursorOwner.onPick(timeAtX(e.clientX), { task: 0, final: false });
+  });
+  canvas.addEventListener('pointermove', (e) => {
+    if (!dragging || e.pointerId !== dragging.id) return;
+    if (Math.abs(e.clientX - dragging.x) > 2) dragging.moved = true;
+    if (dragging.moved) cursorOwner.onPick(timeAtX(e.clientX), { task: 0, final: false });
+  });
+  const drop = (e) => {
+    if (!dragging || e.pointerId !== dragging.id) return;
+    const moved = dragging.moved;
+    dragging = null;
+    /* the end of a drag, or a click: a click on a lane also picks its task */
+    cursorOwner.onPick(timeAtX(e.clientX), { task: moved ? 0 : taskAtY(e.clientY), final: true });
+  };
+  canvas.addEventListener('pointerup', drop);
+  canvas.addEventListener('pointercancel', drop);
+  handle.addEventListener('keydown', (e) => {
+    if (!cursorOwner || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (cursorOwner.onKey(e.key)) e.preventDefault();
+  });
+
   return {
+    /**
+     * Give the timeline a cursor, moved by its owner (the inspector).
+     * @param {object} h
+     * @param {(time: number, how: {task: number, final: boolean}) => void} h.onPick  a press or drag at run time `time`;
+     *   final: the pointer was released (announce now); task: the lane clicked (not dragged), 0 if none
+     * @param {(key: string) => boolean} h.onKey  a key on the handle (ArrowLeft...); true if it moved the cursor
+     */
+    attachCursor(h) {
+      cursorOwner = h;
+      if (!handle.isConnected) scroller.after(handle);
+      handle.hidden = false;
+      canvas.style.touchAction = 'pan-y'; /* a horizontal drag scrubs, a vertical one scrolls the lanes */
+    },
+    /**
+     * Where the cursor is: drawn at `time` (s); the handle says `text` (aria-valuetext) and its place among `max` events.
+     * @param {{time: number, index: number, max: number, text: string}|null} c
+     */
+    setCursor(c) {
+      cursor = c;
+      handle.hidden = !c || !cursorOwner;
+      if (c) {
+        handle.setAttribute('aria-valuenow', String(c.index));
+        handle.setAttribute('aria-valuemax', String(c.max));
+        handle.setAttribute('aria-valuetext', c.text);
+      }
+      schedule();
+    },
+    /**
+     * Select task `task`'s lane (a marker in the editor was clicked): scrolled into view, highlighted, its slice at
+     * run time `time` outlined and its details shown, and announced unless `announce` is false.
+     * @returns {string} its details ('' if there is no such lane)
+     */
+    selectLane(task, time, { announce = true } = {}) {
+      if (!tl) return '';
+      const i = tl.lanes.findIndex((l) => l.id === task);
+      if (i < 0) return '';
+      return select(i + 1, markAt(tl.lanes[i], time), announce);
+    },
+    /** The task whose lane is selected (0: none, or the loop's). */
+    get selectedTask() { return sel && sel.row > 0 && sel.row < rowCount() ? laneAt(tl, sel.row).id : 0; },
+    /** Say something politely (the cursor's place, once a move ends). */
+    announce(text) { announcer.textContent = text; },
     /** Show a (new) timeline model. */
     show(model) {
       tl = model;
