@@ -112,7 +112,7 @@ function blockFor(ms) {
  */
 export class Program {
   /** The methods a page may call on a running program from afar (web/run/worker.js): its verbs. */
-  static VERBS = ['pushInput', 'closeInput', 'stop'];
+  static VERBS = ['pushInput', 'closeInput', 'stop', 'pause', 'unpause'];
 
   /**
    * @param {WebAssembly.Module} module   a compiled program
@@ -123,9 +123,16 @@ export class Program {
    * @param {(resume: () => void) => boolean} [opts.pace]  asked before the program
    *   resumes from a wait: false holds it, and the consumer calls resume() once it
    *   has caught up with the events (backpressure); true goes on at once
+   * @param {boolean} [opts.paused]  start paused: nothing runs, not even main, until unpause()
    */
-  constructor(module, { args = [], env = {}, onEvent = () => {}, pace = () => true } = {}) {
+  constructor(module, { args = [], env = {}, onEvent = () => {}, pace = () => true, paused = false } = {}) {
     this.module = module;
+    /* Pause: the program goes on no further than its next wait, and the real
+     * clock it reads (the loop's and clock_gettime's monotonic one) stands
+     * still until unpause(), so no task is charged the paused stretch. */
+    this.pausedAt = paused ? performance.now() : null;
+    this.pausedMs = 0;
+    this.held = null; /* what unpause() goes on with */
     this.args = ['program', ...args];
     this.env = Object.entries(env).map(([k, v]) => `${k}=${v}`);
     this.onEvent = onEvent;
@@ -159,7 +166,8 @@ export class Program {
       if (missing.length) return this.finish(127, `undefined symbol: ${missing.join(', ')}`);
       WebAssembly.instantiate(this.module, this.imports()).then((instance) => {
         this.exports = instance.exports;
-        this.enter();
+        if (this.pausedAt !== null) this.held = () => this.enter(); /* started paused: at t = 0 */
+        else this.enter();
       }, (err) => this.finish(1, String(err && err.message || err)));
     });
   }
@@ -182,6 +190,25 @@ export class Program {
     clearTimeout(this.timer);
     this.finish(130, 'stopped');
   }
+
+  /** Pause at the next wait (a task that never suspends runs on); the clock stops. */
+  pause() {
+    if (this.state !== 'running' || this.pausedAt !== null) return;
+    this.pausedAt = performance.now();
+  }
+
+  /** Go on after pause(): the clock goes on from where it stopped. */
+  unpause() {
+    if (this.pausedAt === null) return;
+    this.pausedMs += performance.now() - this.pausedAt;
+    this.pausedAt = null;
+    const go = this.held;
+    this.held = null;
+    if (go && this.state === 'running') go();
+  }
+
+  /** performance.now() without the paused stretches. */
+  clockNow() { return (this.pausedAt ?? performance.now()) - this.pausedMs; }
 
   // ---- the driver ---------------------------------------------------------
 
@@ -236,6 +263,7 @@ export class Program {
 
   resume(result, token) {
     if (this.state !== 'running' || token !== this.waitToken) return;
+    if (this.pausedAt !== null) { this.held = () => this.resume(result, token); return; }
     if (!this.pace(() => this.resume(result, token))) return;
     this.waitToken++;
     this.waitingForInput = false;
@@ -310,7 +338,7 @@ export class Program {
 
   imports() {
     const async = {
-      now: () => (this.clockMs = performance.now()),
+      now: () => (this.clockMs = this.clockNow()),
       /* The loop reads the clock once per switch. performance.now() costs
        * more than a switch in Chromium, Date.now() a fraction of that. So a
        * reading is taken again only when the millisecond has changed: never
@@ -319,7 +347,7 @@ export class Program {
         const d = Date.now();
         if (d !== this.clockDate) {
           this.clockDate = d;
-          this.clockMs = performance.now();
+          this.clockMs = this.clockNow();
         }
         return this.clockMs;
       },
@@ -374,7 +402,7 @@ export class Program {
       },
       proc_exit: (code) => { throw new ExitStatus(code); },
       clock_time_get: (id, precision, out) => {
-        const ns = id === 0 ? BigInt(Date.now()) * 1000000n : BigInt(Math.round(performance.now() * 1e6));
+        const ns = id === 0 ? BigInt(Date.now()) * 1000000n : BigInt(Math.round(this.clockNow() * 1e6));
         new DataView(this.mem()).setBigUint64(out, ns, true);
         return 0;
       },

@@ -38,6 +38,7 @@ const state = {
 const status = $('#status');
 const runButton = $('#run');
 const stopButton = $('#stop');
+const pauseButton = $('#pause');
 const exportButton = $('#export');
 const resetButton = $('#reset');
 const editedBadge = $('#edited');
@@ -70,6 +71,8 @@ inspector = mountPageInspector({ parent: $('#inspect'), session, editor: editor.
 function updateControls() {
   inspector?.changed();
   stopButton.disabled = !session.running && !loading();
+  pauseButton.disabled = !session.running;
+  pauseButton.setAttribute('aria-pressed', String(session.running && runner.paused));
   exportButton.disabled = session.running || !session.hasRun;
   // Lines typed ahead are kept: the runtime queues them until the program reads (async_read_line).
   const waiting = session.waitingForInput;
@@ -360,6 +363,7 @@ async function share() {
 
 runButton.addEventListener('click', run);
 stopButton.addEventListener('click', stop);
+pauseButton.addEventListener('click', () => session.pause(!runner.paused));
 $('#new').addEventListener('click', newProgram);
 $('#rename').addEventListener('click', rename);
 $('#delete').addEventListener('click', remove);

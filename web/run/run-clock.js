@@ -12,6 +12,7 @@ export class RunClock {
     this.time = 0;
     this.at = performance.now();
     this.live = false;
+    this.paused = false;
   }
 
   /** An event at run time t (s) arrived now. */
@@ -22,9 +23,15 @@ export class RunClock {
     }
   }
 
+  /** The run is paused (true) or goes on (false): its clock stands still meanwhile, as the runtime's does. */
+  setPaused(on) {
+    if (on === !!this.paused) return;
+    if (on) { this.time = this.now(); this.paused = true; } else { this.paused = false; this.at = performance.now(); }
+  }
+
   /** @returns {number} seconds */
   now() {
-    if (!this.live || this.clock === 'virtual') return this.time;
+    if (!this.live || this.paused || this.clock === 'virtual') return this.time;
     return this.time + (performance.now() - this.at) / 1000;
   }
 }

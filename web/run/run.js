@@ -33,6 +33,10 @@
  *   run.stop(why)    ends the run now (the worker is terminated)
  *   run.input(line)  a line for async_read_line
  *   run.closeInput()  the end of input (readers get end of input)
+ *   run.pause(on)    pause (true) at the program's next wait, or go on (false):
+ *                    the run's clock, real or virtual, stands still meanwhile,
+ *                    so no task is charged the paused stretch
+ * start({paused: true}) starts the run paused at t = 0 (run.pause(false) starts it).
  * A verb is a Program method named in Program.VERBS (wasm/host/host.js), sent to
  * it by send(); a new one (pause, step) is a method there and one line here.
  *
@@ -109,7 +113,7 @@ export function createRun({ base = document.baseURI } = {}) {
   const run = {
     /**
      * Start a run (see the contract above).
-     * @param {{example?: string, code?: string, clock?: 'real'|'virtual', input?: string[]}} what
+     * @param {{example?: string, code?: string, clock?: 'real'|'virtual', input?: string[], paused?: boolean}} what
      * @param {(msg: object) => void} to  the sink
      */
     async start(what, to) {
@@ -147,7 +151,8 @@ export function createRun({ base = document.baseURI } = {}) {
         const t = clock.now();
         emitEvents([{ kind: 'error', task: 0, time: t, message: e.message || 'the worker failed' }, { kind: 'exit', task: 0, time: t, status: 1 }]);
       };
-      w.postMessage({ type: 'run', module, env: which === 'virtual' ? { ASYNC_CLOCK: 'virtual' } : {} });
+      clock.setPaused(!!what.paused);
+      w.postMessage({ type: 'run', module, env: which === 'virtual' ? { ASYNC_CLOCK: 'virtual' } : {}, paused: !!what.paused });
       for (const line of what.input || []) run.input(line);
     },
 
@@ -177,6 +182,16 @@ export function createRun({ base = document.baseURI } = {}) {
       emitEvents([{ kind: 'input', task: 0, time: clock.now(), text: '(end of input)' }]);
       send('closeInput');
     },
+
+    /** Pause the live run (true) or let it go on (false); see the contract above. */
+    pause(on) {
+      if (!worker) return;
+      clock.setPaused(on);
+      send(on ? 'pause' : 'unpause');
+    },
+
+    /** Whether the live run is paused. */
+    get paused() { return !!sink && clock.paused; },
 
     /** The live run's time in seconds (moving on in real time on a real clock). */
     now: () => clock.now(),

@@ -3,7 +3,7 @@
  * runaway program never freezes the page (Stop terminates the worker).
  * Its side of the run contract in run.js:
  *
- * Messages in:  {type: 'run', module: WebAssembly.Module, env}
+ * Messages in:  {type: 'run', module: WebAssembly.Module, env, paused}  (paused: start at t = 0, paused)
  *               {type: 'verb', verb, args}  a Program method (pushInput...)
  *               {type: 'ack'}               the page has taken one batch
  * Messages out: {type: 'events', batch}     an EventBatch (event-log.js),
@@ -67,7 +67,7 @@ onmessage = async ({ data }) => {
       resume();
     }
   } else if (data.type === 'run' && !program) {
-    program = new Program(data.module, { env: data.env || {}, onEvent, pace });
+    program = new Program(data.module, { env: data.env || {}, onEvent, pace, paused: !!data.paused });
     await program.run();
     flush();
   } else if (data.type === 'verb' && program && Program.VERBS.includes(data.verb)) {

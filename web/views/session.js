@@ -78,7 +78,7 @@ function showCompile(msg, ui, s) {
  */
 export function createSession({ run, output: outputEl, timeline: timelineEl, onStatus, onChange = () => {},
   showDiagnostics = () => {}, onProgress = () => {}, noService }) {
-  const s = { tl: createTimeline(), log: new EventLog(), running: false, clock: 'real', startedAt: 0, gen: 0, ticker: 0 };
+  const s = { tl: createTimeline(), log: new EventLog(), running: false, clock: 'real', startedAt: 0, pausedMs: 0, pausedAt: null, gen: 0, ticker: 0 };
   const nameOf = (task) => s.tl.byId.get(task)?.name || `task ${task}`;
   const stopSoon = (why) => queueMicrotask(() => run.stop(why)); /* not from inside a batch */
   const output = mountOutput(outputEl, { nameOf, onTruncated: () => stopSoon('the output limit was reached') });
@@ -88,6 +88,18 @@ export function createSession({ run, output: outputEl, timeline: timelineEl, onS
   const stall = mountStall(outputEl, { describe: (secs) => describeStall(s.tl, secs), onStop: () => run.stop('it did not suspend') });
   linkNotices(outputEl);
   linkStall(outputEl.previousElementSibling);
+
+  /* Pause the run (true) or go on (false): the lanes and the stall watch stand still with its clock. */
+  function setPaused(on) {
+    if (!s.running || on === run.paused) return;
+    run.pause(on);
+    if (on) s.pausedAt = performance.now();
+    else { s.pausedMs += performance.now() - s.pausedAt; s.pausedAt = null; }
+    timeline.setLive(!on);
+    stall.setLive(!on);
+    onStatus(on ? 'Paused' : `Running${s.clock === 'virtual' ? ' (virtual clock)' : ''}…`);
+    onChange();
+  }
 
   function setRunning(on) {
     s.running = on;
@@ -108,7 +120,8 @@ export function createSession({ run, output: outputEl, timeline: timelineEl, onS
         : `Stopped before the run: ${ev.why} while the program was being prepared.`, ev.time);
       status = 'Stopped';
     } else {
-      const took = s.clock === 'virtual' ? `${ev.time.toFixed(2)} s of virtual time` : `${((performance.now() - s.startedAt) / 1000).toFixed(2)} s`;
+      const paused = s.pausedMs + (s.pausedAt !== null ? performance.now() - s.pausedAt : 0); /* not the run's time */
+      const took = s.clock === 'virtual' ? `${ev.time.toFixed(2)} s of virtual time` : `${((performance.now() - s.startedAt - paused) / 1000).toFixed(2)} s`;
       status = ev.status === 0 ? `Finished in ${took}` : s.tl.error ? `Crashed after ${took}: see the output` : `Ended with status ${ev.status} after ${took}`;
     }
     output.flush(); /* the last lines show no later than the status that says the run is over */
@@ -173,12 +186,16 @@ export function createSession({ run, output: outputEl, timeline: timelineEl, onS
         else if (msg.type === 'start') {
           s.clock = msg.clock;
           s.startedAt = performance.now();
+          s.pausedMs = 0;
+          s.pausedAt = null;
           onStatus(`Running${msg.clock === 'virtual' ? ' (virtual clock)' : ''}…`);
           setRunning(true);
         } else if (msg.type === 'events') return events(msg.batch);
         return undefined;
       };
     },
+    /** Pause the live run (true) or let it go on (false): run.js's pause, with the panes. */
+    pause: setPaused,
     /** A line from the page in the output pane. */
     notice: (kind, text) => output.notice(kind, text),
     get running() { return s.running; },
