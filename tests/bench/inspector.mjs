@@ -11,15 +11,23 @@
  *     markers), the way a cursor moves: random jumps (scrub_ms), then one
  *     event back (step_back_ms): p50, p95, max.
  *   - log_bytes_per_event: the page's log (event-log.js) as allocated.
- * Prints one JSON line; node tests/bench/inspector.mjs [--json]
+ * And in Chromium, the playground's frame times while 1,000 tasks stream in
+ * (tests/programs/many.c, real clock): with the inspector idle at t = 0
+ * (its fold is lazy: "closed"), and with its cursor kept at the live end
+ * every frame (End on the cursor's handle: the panel, the markers and the
+ * timeline's cursor redrawn each frame: "open").
+ *
+ * measureInspector() returns {scrub: [...], frames: {closed, open}};
+ * node tests/bench/inspector.mjs [--json] prints it.
  */
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Program } from '../../wasm/host/host.js';
+import { launch, serveSite, ROOT } from '../browser/browser.js';
 import { LoopHistory } from '../../web/inspector/loop-state.js';
 import { markersFor } from '../../web/inspector/markers.js';
-import { EventLog, EVENT_BYTES } from '../../web/event-log.js';
+import { EventLog, EVENT_BYTES } from '../../web/run/event-log.js';
 
 const BUILD = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'build');
 
@@ -67,5 +75,51 @@ async function measure(name, args) {
   };
 }
 
-const results = [await measure('switch', [500000, 0]), await measure('sleepers', [100000])];
-console.log(JSON.stringify(results, null, process.argv.includes('--json') ? 0 : 1));
+/* Frame times (ms) in the playground while many.c's 1,000 tasks stream in; follow: the cursor kept at the end. */
+async function frames(browser, site, follow) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.route('**/examples/index.json', async (route) => {
+    const list = await (await route.fetch()).json();
+    list.push({ name: 'many', title: '1,000 tasks', seed: false, source: readFileSync(join(ROOT, 'tests', 'programs', 'many.c'), 'utf8') });
+    await route.fulfill({ json: list });
+  });
+  await page.route('**/examples/many.wasm', (route) => route.fulfill({ body: readFileSync(join(ROOT, 'build', 'wasm', 'programs', 'many.wasm')), contentType: 'application/wasm' }));
+  await page.goto(`${site.url}?example=many`);
+  await page.locator('#run:not([disabled])').waitFor();
+  if (await page.isChecked('#virtual')) await page.uncheck('#virtual');
+  await page.evaluate((follow) => {
+    window.frames_ = [];
+    let last = performance.now();
+    const handle = document.querySelector('#timeline .tl-cursor');
+    const tick = (t) => {
+      window.frames_.push(t - last);
+      last = t;
+      if (follow && !handle.hidden) handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+      if (!/^Finished/.test(document.querySelector('#status').textContent)) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }, follow);
+  await page.click('#run');
+  await page.waitForFunction(() => /^Finished/.test(document.querySelector('#status').textContent), null, { timeout: 60000 });
+  const f = (await page.evaluate(() => window.frames_)).slice(1);
+  const cursor = await page.locator('#timeline .tl-cursor').getAttribute('aria-valuenow');
+  await page.close();
+  return { frames: f.length, cursor_at: Number(cursor), median_ms: +pct(f, 0.5).toFixed(1), p95_ms: +pct(f, 0.95).toFixed(1), max_ms: +Math.max(...f).toFixed(1) };
+}
+
+/** @returns {Promise<{scrub: object[], frames: {closed: object, open: object}}>} */
+export async function measureInspector() {
+  const scrub = [await measure('switch', [500000, 0]), await measure('sleepers', [100000])];
+  const browser = await launch();
+  const site = await serveSite();
+  try {
+    return { scrub, frames: { closed: await frames(browser, site, false), open: await frames(browser, site, true) } };
+  } finally {
+    await browser.close();
+    site.server.close();
+  }
+}
+
+if (process.argv[1] && process.argv[1].endsWith('inspector.mjs')) {
+  console.log(JSON.stringify(await measureInspector(), null, process.argv.includes('--json') ? 0 : 1));
+}

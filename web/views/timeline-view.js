@@ -523,7 +523,7 @@ export function mountTimeline(root, { now }) {
   // ---- the inspector's cursor ------------------------------------------------
   let cursor = null; /* {time}: where it is drawn; null: no cursor */
   let cursorOwner = null; /* attachCursor's handlers */
-  const handle = element('div', 'tl-cursor', { role: 'slider', 'aria-label': 'Inspector cursor', 'aria-valuemin': '0', 'aria-orientation': 'horizontal' });
+  const handle = element('div', 'tl-cursor', { role: 'slider', 'aria-label': 'Inspector cursor', 'aria-valuemin': '0', 'aria-valuemax': '0', 'aria-valuenow': '0', 'aria-orientation': 'horizontal' });
   handle.tabIndex = 0;
   handle.hidden = true;
   let dragging = null; /* {id, moved} while a pointer is down on the lanes */
@@ -578,7 +578,7 @@ export function mountTimeline(root, { now }) {
     attachCursor(h) {
       cursorOwner = h;
       if (!handle.isConnected) scroller.after(handle);
-      handle.hidden = false;
+      handle.hidden = !cursor; /* shown once setCursor says where */
       canvas.style.touchAction = 'pan-y'; /* a horizontal drag scrubs, a vertical one scrolls the lanes */
     },
     /**
