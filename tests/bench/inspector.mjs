@@ -18,7 +18,7 @@
  * timeline's cursor redrawn each frame: "open").
  *
  * measureInspector() returns {scrub: [...], frames: {closed, open}};
- * node tests/bench/inspector.mjs [--json] prints it.
+ * node tests/bench/inspector.mjs [--json] [--no-browser] prints it.
  */
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -48,7 +48,7 @@ async function measure(name, args) {
   let t0 = performance.now();
   const log = EventLog.of(evs, { max: Infinity });
   const logMs = performance.now() - t0;
-  const history = new LoopHistory({ get length() { return log.length; }, at: (i) => log.get(i) });
+  const history = new LoopHistory(log.source());
   t0 = performance.now();
   history.update();
   const foldMs = performance.now() - t0;
@@ -108,8 +108,9 @@ async function frames(browser, site, follow) {
 }
 
 /** @returns {Promise<{scrub: object[], frames: {closed: object, open: object}}>} */
-export async function measureInspector() {
+export async function measureInspector({ browser: inBrowser = true } = {}) {
   const scrub = [await measure('switch', [500000, 0]), await measure('sleepers', [100000])];
+  if (!inBrowser) return { scrub };
   const browser = await launch();
   const site = await serveSite();
   try {
@@ -121,5 +122,5 @@ export async function measureInspector() {
 }
 
 if (process.argv[1] && process.argv[1].endsWith('inspector.mjs')) {
-  console.log(JSON.stringify(await measureInspector(), null, process.argv.includes('--json') ? 0 : 1));
+  console.log(JSON.stringify(await measureInspector({ browser: !process.argv.includes('--no-browser') }), null, process.argv.includes('--json') ? 0 : 1));
 }

@@ -31,6 +31,12 @@ test.each(EXAMPLES)('%s: the stream survives packing, 31 bytes an event', async 
     if (ev.kind === 'output' && joined[joined.length - 1].kind === 'output') last = joined[joined.length - 1];
   }
   expect([...log.events()]).toEqual(joined);
+  /* read(i) into one shared record (the inspector's replays) says what get(i) says, field by field */
+  const src = log.source();
+  const defined = (r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined));
+  for (let i = 0; i < log.length; i++) expect({ i, ev: defined(src.at(i)) }).toEqual({ i, ev: joined[i] });
+  /* allocated as it grows, not a 65,536-event chunk at once: at most twice what it holds, and 31 bytes an event */
+  expect(log.bytes).toBeLessThanOrEqual(Math.max(1024, 2 * log.length) * EVENT_BYTES);
   /* in batches of 7, every event survives as well (fewer joins) */
   const small = new EventLog();
   for (const b of pack(events, 7)) small.append(b);

@@ -95,7 +95,7 @@ function compare(name, native, wasm) {
   }
   /* Rebuilt from checkpoints over the page's packed log, in a scrubbing order (back and forth), the same states. */
   const log = EventLog.of(wasm.events);
-  const history = new LoopHistory({ length: log.length, at: (i) => log.get(i) }, { interval: 16, maxInterval: 16 });
+  const history = new LoopHistory(log.source(), { interval: 16, maxInterval: 16 });
   history.update();
   const order = [n, 0, Math.floor(n / 2), 1, n - 1, Math.floor(n / 3), Math.floor(n / 3) + 1, 17, 16, 15];
   for (const k of order) {

@@ -419,16 +419,19 @@ export class LoopState {
    * @returns {{task: number, deadline: number}[]}
    */
   timerList(limit = Infinity) {
-    const before = (a, b) => this.deadline[a] < this.deadline[b] || (this.deadline[a] === this.deadline[b] && this.tseq[a] < this.tseq[b]);
+    const dl = this.deadline, seq = this.tseq, st = this.st;
+    const before = (a, b) => dl[a] < dl[b] || (dl[a] === dl[b] && seq[a] < seq[b]);
     const ids = [];
     if (limit < this.timers) { /* the first few of many (100,000 sleepers): keep a sorted few, O(n log limit) */
+      let lastD = Infinity, lastS = 0; /* the last one kept, once there are `limit` */
       for (let t = 1; t <= this.maxTask; t++) {
-        if (this.tseq[t] < 0 || this.st[t] !== WAITING) continue;
-        if (ids.length === limit && !before(t, ids[limit - 1])) continue;
+        if (seq[t] < 0 || st[t] !== WAITING) continue;
+        if (ids.length === limit && (dl[t] > lastD || (dl[t] === lastD && seq[t] > lastS))) continue;
         let lo = 0, hi = ids.length;
         while (lo < hi) { const mid = (lo + hi) >> 1; if (before(ids[mid], t)) lo = mid + 1; else hi = mid; }
         ids.splice(lo, 0, t);
         if (ids.length > limit) ids.length = limit;
+        if (ids.length === limit) { lastD = dl[ids[limit - 1]]; lastS = seq[ids[limit - 1]]; }
       }
     } else {
       for (let t = 1; t <= this.maxTask; t++) if (this.tseq[t] >= 0 && this.st[t] === WAITING) ids.push(t);
@@ -603,16 +606,23 @@ export class Checkpoint {
 
   /** Make `s` this checkpoint's state. @param {LoopState} s */
   restoreInto(s) {
+    /* A page s holds already: one it has not written since its base (dirty pages tracked) that the base shares with this. */
+    const base = s.dirty && s.base && s.strings === this.strings ? s.base : null;
     s.strings = this.strings;
     const cap = this.pages.length << PAGE_SHIFT;
+    let fresh = false;
     if (s.taskCap < cap) {
       s.taskCap = cap;
       for (const k of TASK_KEYS) s[k] = new TASK_FIELDS[k](cap);
+      fresh = true;
     } else if (s.maxTask >= cap) {
       for (const k of TASK_KEYS) s[k].fill(0, cap, s.maxTask + 1);
     }
+    const same = base && !fresh ? base.pages : [], d = s.dirty;
     for (let p = 0; p < this.pages.length; p++) {
-      const page = this.pages[p], at = p << PAGE_SHIFT;
+      const page = this.pages[p];
+      if (same[p] === page && !d[p]) continue;
+      const at = p << PAGE_SHIFT;
       for (const k of TASK_KEYS) s[k].set(page[k], at);
     }
     const no = this.maxObj + 1;

@@ -35,13 +35,18 @@ const PER_LINE = 4;
  */
 export function markersFor(state) {
   const perLine = new Map(); /* line -> {tasks: the first PER_LINE + 1, n} */
+  const sts = state.st, lines = state.line, spawnLines = state.strings.spawnLine;
+  let lastLine = 0, e = null; /* many tasks stand on one line: one lookup for a run of them */
   for (let t = 1; t <= state.maxTask; t++) {
-    const st = state.st[t];
+    const st = sts[t];
     if (!st || st === 4) continue;
-    const line = state.line[t] || state.strings.spawnLine[t] || 0;
+    const line = lines[t] || spawnLines[t] || 0;
     if (!line) continue;
-    let e = perLine.get(line);
-    if (!e) perLine.set(line, (e = { tasks: [], n: 0 }));
+    if (line !== lastLine) {
+      e = perLine.get(line);
+      if (!e) perLine.set(line, (e = { tasks: [], n: 0 }));
+      lastLine = line;
+    }
     if (e.tasks.length <= PER_LINE) e.tasks.push(t);
     e.n++;
   }

@@ -110,7 +110,7 @@ export function mountPageInspector({ parent, session, editor, output }) {
     start() {
       insp?.destroy();
       lines = { count: 0, n: 0 };
-      const source = { get length() { return session.log.length; }, at: (i) => session.log.get(i) };
+      const source = session.log.source(); /* one shared record: a replay makes no object an event */
       insp = createInspector({
         source, editor,
         onCursor: (count) => { dim(count); drawCursor(count); },

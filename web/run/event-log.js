@@ -161,6 +161,12 @@ export function decodeFields(kind, task, time, a, b, s, line = 0) {
   return ev;
 }
 
+/* Every field an AsyncEvent of any kind may have: a record of fixed shape (EventLog.read) has them all. */
+const FIELDS = [...new Set(Object.values(LAYOUT).flatMap((L) => [
+  Array.isArray(L.a) ? L.a[0] : L.a, L.b, L.s, L.n, L.line ? 'line' : null,
+  ...(L.detail ? WAIT_REASONS.map((r) => r.detail) : []),
+]))].filter((f) => f && !['kind', 'task', 'time'].includes(f));
+
 /** An AsyncEvent's a, b and s (a string or null), as a packed event holds them. */
 export function encodeFields(ev) {
   const L = LAYOUT[ev.kind] || {};
@@ -235,6 +241,46 @@ export class EventLog {
     const n = i & (CHUNK - 1);
     const k = c.kind[n];
     return decodeFields(KINDS[k], c.task[n], c.time[n], c.a[n], c.b[n], NUMBER_S[k] ? c.s[n] : c.s[n] < 0 ? null : this.strings[c.s[n]], c.line[n]);
+  }
+
+  /**
+   * Event i into `r`, a record of fixed shape made by EventLog.record(): the
+   * fields its kind has are set, the others undefined, as get(i) would make
+   * them. For folding long stretches (the inspector's replays): no object an event.
+   */
+  read(i, r) {
+    const c = this.chunks[i >> 16];
+    const n = i & (CHUNK - 1);
+    const k = c.kind[n], kind = KINDS[k], L = LAYOUT[kind];
+    for (let f = 0; f < FIELDS.length; f++) r[FIELDS[f]] = undefined;
+    r.kind = kind;
+    r.task = c.task[n];
+    r.time = c.time[n];
+    if (!L) return r;
+    const a = c.a[n], b = c.b[n], s = c.s[n];
+    if (L.a) { if (Array.isArray(L.a)) r[L.a[0]] = L.a[1][a]; else r[L.a] = a; }
+    const bf = bField(L, a);
+    if (bf && !Number.isNaN(b)) r[bf] = b;
+    if (L.n) r[L.n] = s;
+    else if (L.s && s >= 0) r[L.s] = this.strings[s];
+    if (L.line) r.line = c.line[n];
+    return r;
+  }
+
+  /** A record for read(). */
+  static record() {
+    const r = { kind: '', task: 0, time: 0 };
+    for (const f of FIELDS) r[f] = undefined;
+    return r;
+  }
+
+  /**
+   * The log as a source of events for the inspector ({length, at(i)}): at(i)
+   * returns one shared record, refilled (copy what you keep).
+   */
+  source() {
+    const r = EventLog.record();
+    return { log: this, get length() { return this.log.length; }, at: (i) => this.read(i, r) };
   }
 
   /** The time of event i (s). */
