@@ -119,10 +119,12 @@ test('a click on a lane\'s slice selects its line in the editor; a click on a ma
   const page = await openPage(context, ctx.site.url);
   await runEventLoop(page);
   const sleepLine = await lineOf(page, 'async_sleep(0.5)');
+  await runEventLoop(page); /* a second run: its inspector takes over the markers, none drawn twice */
   /* a marker in the editor: at 0.1 s task_b sleeps; a click on its marker selects its lane, its slice told */
   const q = await at(page, 0.1, 0);
   await page.mouse.click(q.x, q.y);
   await page.evaluate(() => { document.querySelector('#timeline [aria-live="polite"]').textContent = ''; });
+  expect(await page.locator('.cm-task-marker[data-task="3"]').count()).toBe(1);
   await page.click('.cm-task-marker[data-task="3"]');
   expect(await announced(page)).toMatch(/^task_b: sleeping until 300 ms.*\(task 3 of 3, event \d+ of \d+\)$/);
   expect(await page.isVisible('#timeline .tooltip')).toBe(true);

@@ -19,6 +19,9 @@ import { Stepper } from './stepper.js';
 import { markersFor, setTaskMarkers, taskMarkers } from './markers.js';
 import { StateEffect } from '@codemirror/state';
 
+/* editor -> {onSelect}: the markers extension each editor got once */
+const MOUNTED = new WeakMap();
+
 /**
  * @param {object} opts
  * @param {{length: number, at: (i: number) => object}} opts.source
@@ -29,8 +32,16 @@ import { StateEffect } from '@codemirror/state';
 export function createInspector({ source, editor = null, onCursor = () => {}, onSelectTask = () => {} }) {
   const history = new LoopHistory(source);
   const panel = new LoopPanel({ onSelectTask });
-  const markerExt = taskMarkers({ onSelect: onSelectTask });
-  if (editor) editor.dispatch({ effects: StateEffect.appendConfig.of(markerExt) });
+  if (editor) {
+    /* one markers extension an editor, whichever run's inspector it serves now (a second would draw every marker twice) */
+    let m = MOUNTED.get(editor);
+    if (!m) {
+      m = { onSelect: () => {} };
+      MOUNTED.set(editor, m);
+      editor.dispatch({ effects: StateEffect.appendConfig.of(taskMarkers({ onSelect: (task) => m.onSelect(task) })) });
+    }
+    m.onSelect = onSelectTask;
+  }
 
   let quiet = false; /* a drag goes on: the panel announces where it ends, not every event on the way */
   function show(count) {
