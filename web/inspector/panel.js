@@ -98,9 +98,10 @@ export class LoopPanel {
    * @param {{state: import('./loop-state.js').LoopState, event?: object|null, total?: number, announce?: boolean}} u
    */
   update({ state, event = null, total = state.index, announce = true }) {
-    const moved = state.index !== this.shown || total !== this.total;
+    const moved = state.index !== this.shown;
+    if (!moved && total === this.total) return;
     this.total = total;
-    if (!moved) return;
+    if (!moved) { this.renderStatus(state, total); return; } /* the run went on, the cursor did not: only the count */
     this.shown = state.index;
     this.renderStatus(state, total);
     this.renderLoop(state);
