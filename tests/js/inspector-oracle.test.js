@@ -14,7 +14,7 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Program } from '../../wasm/host/host.js';
 import { LoopState, LoopHistory } from '../../web/inspector/loop-state.js';
-import { EventLog } from '../../web/event-log.js';
+import { EventLog } from '../../web/run/event-log.js';
 import { BUILD, EXAMPLES, ROOT, exampleInput } from './helpers.js';
 
 /* Neither carries state, and their number depends on the backend (how

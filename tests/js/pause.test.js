@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Program } from '../../wasm/host.js';
+import { Program } from '../../wasm/host/host.js';
 import { BUILD } from './helpers.js';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
