@@ -1,6 +1,6 @@
 /**
  * Pause on a real-clock run, in the page: tests/programs/napper.c sleeps
- * 0.4 s; the learner pauses it for a second meanwhile. The paused stretch is
+ * 0.4 s; the learner pauses it for 5.6 s meanwhile. The paused stretch is
  * charged to no task: the program's own clocks, the lane's sleeping slice,
  * the run's time and the inspector's all leave it out, and the stall banner
  * (a program silent for 5 s) does not take the pause for a stall.
@@ -9,7 +9,7 @@ import { useBrowserAndSite, finished, outputLines, withTestPrograms } from './br
 
 const ctx = useBrowserAndSite();
 
-test('a paused stretch of a real-clock run is not charged to the sleeping task', async () => {
+test('a paused stretch of a real-clock run is not charged to the sleeping task, nor taken for a stall', async () => {
   const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 1000 } });
   const page = await context.newPage();
   await withTestPrograms(page, ['napper']);
@@ -24,7 +24,7 @@ test('a paused stretch of a real-clock run is not charged to the sleeping task',
   await pause.click();
   expect(await pause.getAttribute('aria-pressed')).toBe('true');
   expect(await page.textContent('#status')).toBe('Paused');
-  await page.waitForTimeout(1000);
+  await page.waitForTimeout(5600); /* past the stall banner's 5 s of silence */
   expect((await outputLines(page)).some((l) => l.startsWith('slept'))).toBe(false);
   expect(await page.isVisible('.stall')).toBe(false);
   await pause.click();
@@ -33,11 +33,11 @@ test('a paused stretch of a real-clock run is not charged to the sleeping task',
 
   const [loop, mono] = /slept ([\d.]+) s \(loop clock\), ([\d.]+) s \(monotonic\)/.exec((await outputLines(page)).join('\n')).slice(1).map(Number);
   expect(loop).toBeGreaterThanOrEqual(0.4);
-  expect(loop).toBeLessThan(0.9);
-  expect(mono).toBeLessThan(0.9);
+  expect(loop).toBeLessThan(2);
+  expect(mono).toBeLessThan(2);
   const took = Number(/^Finished in ([\d.]+) s$/.exec(await page.textContent('#status'))[1]);
-  expect(took).toBeLessThan(0.9);
-  /* the lane: napper's sleeping slice ends before 0.9 s */
+  expect(took).toBeLessThan(2);
+  /* the lane: napper's sleeping slice is not 5.6 s long */
   const p = await page.evaluate(() => {
     const canvas = document.querySelector('#timeline canvas');
     const r = canvas.getBoundingClientRect();
@@ -48,9 +48,9 @@ test('a paused stretch of a real-clock run is not charged to the sleeping task',
   await page.mouse.move(p.x, p.y);
   const tip = await page.textContent('#timeline .tooltip');
   const [, start, end] = /^napper: sleeping until \d+ ms, (\d+) ms to (\d+) ms$/.exec(tip);
-  expect(Number(end) - Number(start)).toBeLessThan(900);
+  expect(Number(end) - Number(start)).toBeLessThan(2000);
   /* and the inspector's clock at the end of the run */
   await page.getByRole('button', { name: 'Continue' }).click();
-  expect(Number(/^t = ([\d.]+) s/.exec(await page.textContent('.lp-status'))[1])).toBeLessThan(0.9);
+  expect(Number(/^t = ([\d.]+) s/.exec(await page.textContent('.lp-status'))[1])).toBeLessThan(2);
   await context.close();
 });
