@@ -367,33 +367,38 @@ const char  *async_op_name(int op);                    /* "queue_new", "queue_pu
  * itself). A call through a function pointer records nothing: its SUSPEND
  * carries the line of the task's previous call. A suspending call inside the
  * arguments of another reports the inner call's line for both. Define
- * ASYNC_NO_CALL_SITES before including async.h to turn this off. */
-void async__here(const char *file, int line);          /* the running task's next suspension is at file:line */
-void async__here_spawn(const char *file, int line);    /* the next spawn is at file:line */
+ * ASYNC_NO_CALL_SITES before including async.h to turn this off.
+ * The cost is one store per call: the site is a static constant, and the
+ * macro points async__site_now at it; the loop hands each task its own
+ * pointer when it resumes it and keeps it when the task suspends. */
+typedef struct { const char *file; int line; } async__site;
+extern const async__site *async__site_now;   /* the running task's latest call site */
+extern const async__site *async__site_spawn; /* the next spawn's site (consumed by the spawn) */
 
 #if !defined(ASYNC_NO_CALL_SITES)
-#define ASYNC__HERE async__here(__FILE__, __LINE__),
-#define async_spawn_named(name, fn, arg) (async__here_spawn(__FILE__, __LINE__), async_spawn_named(name, fn, arg))
-#define async_sleep(seconds)             (async__here(__FILE__, __LINE__), async_sleep(seconds))
-#define async_yield()                    (async__here(__FILE__, __LINE__), async_yield())
-#define async_await(t, result)           (async__here(__FILE__, __LINE__), async_await(t, result))
-#define async_gather_n(n, tasks)         (async__here(__FILE__, __LINE__), async_gather_n(n, tasks))
-#define async_wait_for(t, timeout, result) (async__here(__FILE__, __LINE__), async_wait_for(t, timeout, result))
-#define async_queue_put(q, item)         (async__here(__FILE__, __LINE__), async_queue_put(q, item))
-#define async_queue_get(q, item)         (async__here(__FILE__, __LINE__), async_queue_get(q, item))
-#define async_event_wait(e)              (async__here(__FILE__, __LINE__), async_event_wait(e))
-#define async_read_line(buf, size)       (async__here(__FILE__, __LINE__), async_read_line(buf, size))
-#define async_gather_results(n, tasks, results) (async__here(__FILE__, __LINE__), async_gather_results(n, tasks, results))
-#define async_wait(n, tasks, when, timeout) (async__here(__FILE__, __LINE__), async_wait(n, tasks, when, timeout))
-#define async_as_completed(left, tasks, done) (async__here(__FILE__, __LINE__), async_as_completed(left, tasks, done))
+#define ASYNC__SITE(var) __extension__({ static const async__site async__s = {__FILE__, __LINE__}; (var) = &async__s; })
+#define ASYNC__HERE ASYNC__SITE(async__site_now),
+#define async_spawn_named(name, fn, arg) (ASYNC__SITE(async__site_spawn), async_spawn_named(name, fn, arg))
+#define async_sleep(seconds)             (ASYNC__HERE async_sleep(seconds))
+#define async_yield()                    (ASYNC__HERE async_yield())
+#define async_await(t, result)           (ASYNC__HERE async_await(t, result))
+#define async_gather_n(n, tasks)         (ASYNC__HERE async_gather_n(n, tasks))
+#define async_wait_for(t, timeout, result) (ASYNC__HERE async_wait_for(t, timeout, result))
+#define async_queue_put(q, item)         (ASYNC__HERE async_queue_put(q, item))
+#define async_queue_get(q, item)         (ASYNC__HERE async_queue_get(q, item))
+#define async_event_wait(e)              (ASYNC__HERE async_event_wait(e))
+#define async_read_line(buf, size)       (ASYNC__HERE async_read_line(buf, size))
+#define async_gather_results(n, tasks, results) (ASYNC__HERE async_gather_results(n, tasks, results))
+#define async_wait(n, tasks, when, timeout) (ASYNC__HERE async_wait(n, tasks, when, timeout))
+#define async_as_completed(left, tasks, done) (ASYNC__HERE async_as_completed(left, tasks, done))
 #define async_group_spawn_named(g, name, fn, arg) \
-  (async__here_spawn(__FILE__, __LINE__), async_group_spawn_named(g, name, fn, arg))
-#define async_group_wait(g)              (async__here(__FILE__, __LINE__), async_group_wait(g))
-#define async_queue_join(q)              (async__here(__FILE__, __LINE__), async_queue_join(q))
-#define async_lock_acquire(l)            (async__here(__FILE__, __LINE__), async_lock_acquire(l))
-#define async_semaphore_acquire(sem)     (async__here(__FILE__, __LINE__), async_semaphore_acquire(sem))
-#define async_cond_wait(c)               (async__here(__FILE__, __LINE__), async_cond_wait(c))
-#define async_barrier_wait(b)            (async__here(__FILE__, __LINE__), async_barrier_wait(b))
+  (ASYNC__SITE(async__site_spawn), async_group_spawn_named(g, name, fn, arg))
+#define async_group_wait(g)              (ASYNC__HERE async_group_wait(g))
+#define async_queue_join(q)              (ASYNC__HERE async_queue_join(q))
+#define async_lock_acquire(l)            (ASYNC__HERE async_lock_acquire(l))
+#define async_semaphore_acquire(sem)     (ASYNC__HERE async_semaphore_acquire(sem))
+#define async_cond_wait(c)               (ASYNC__HERE async_cond_wait(c))
+#define async_barrier_wait(b)            (ASYNC__HERE async_barrier_wait(b))
 #else
 #define ASYNC__HERE
 #endif

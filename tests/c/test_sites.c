@@ -169,3 +169,40 @@ TEST(a_call_through_a_pointer_keeps_the_previous_line) {
   SUSPEND_AT(1, 0, "yield", l_yield, 0);
   SUSPEND_AT(1, 1, "sleep", l_yield, 0);
 }
+
+/* The site is kept per task: a call through a pointer carries its own task's
+ * previous line, never that of the task that ran just before it, and a task
+ * with no call of its own yet carries none. */
+static int l_other;
+
+static void *yields_then_sleeps_through_a_pointer(void *arg) {
+  (void)arg;
+  l_yield = __LINE__; async_yield();
+  sleep_fn(0.1);
+  return NULL;
+}
+
+static void *only_through_a_pointer(void *arg) {
+  (void)arg;
+  sleep_fn(0.1);
+  return NULL;
+}
+
+static void *two_tasks_one_pointer(void *arg) {
+  (void)arg;
+  async_task *a = async_spawn(yields_then_sleeps_through_a_pointer, NULL);
+  async_task *b = async_spawn(only_through_a_pointer, NULL);
+  l_other = __LINE__; async_yield(); /* main runs between a's yield and a's sleep */
+  async_gather(a, b);
+  return NULL;
+}
+
+TEST(each_task_keeps_its_own_line) {
+  CHECK_INT(run(two_tasks_one_pointer), 0);
+  SUSPEND_AT(1, 0, "yield", l_other, 0);
+  SUSPEND_AT(2, 0, "yield", l_yield, 0);
+  SUSPEND_AT(2, 1, "sleep", l_yield, 0);
+  const rec *r = find(ASYNC_EV_SUSPEND, 3, 0);
+  CHECK(r != NULL);
+  if (r) CHECK_INT(r->line, 0);
+}

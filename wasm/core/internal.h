@@ -100,10 +100,8 @@ struct async_task {
   int64_t        deadline;              /* timer deadline (ns of the run clock) */
   uint64_t       timer_seq;             /* tie-break: order timers were set */
   /* where it is, for the inspector (async.h, "Call sites") */
-  const char    *site_file;             /* the program's latest suspending call */
-  int            site_line;
-  const char    *spawn_file;            /* where it was spawned */
-  int            spawn_line;
+  const async__site *site;             /* the program's latest suspending call (NULL: none yet) */
+  const async__site *spawn_site;       /* where it was spawned (NULL: unknown) */
 };
 
 /* A task waiting for any of several tasks registers one watch on each: a
@@ -145,8 +143,6 @@ typedef struct async__loop {
   int           turn;          /* turns of the loop begun (1: the first) */
   int           phase;         /* ASYNC__PHASE_* */
   int           waker;         /* WAKE's by when no task runs: 0, ASYNC_BY_TIMER, ASYNC_BY_INPUT */
-  const char   *spawn_file;    /* async__here_spawn: the next spawn's site */
-  int           spawn_line;
 } async__loop;
 
 /* What the loop is doing: running the ready tasks, firing due timers, handing
@@ -155,12 +151,21 @@ enum { ASYNC__PHASE_RUN, ASYNC__PHASE_TIMERS, ASYNC__PHASE_INPUT, ASYNC__PHASE_W
 
 extern async__loop async__L;
 
+/* A call site's fields for an event (async_ev's line and file). */
+static inline int         async__site_line(const async__site *s) { return s ? s->line : 0; }
+static inline const char *async__site_file(const async__site *s) { return s ? s->file : NULL; }
+
 int64_t async__clock(void);                       /* ns since the run began, on the run's clock */
 int64_t async__seconds_to_ns(double s);           /* <= 0 gives 0; huge values saturate to "forever" */
 void    async__credit_blocked(int64_t ns);        /* a blocking call took ns: the virtual clock moves on */
 void    async__emit(async_ev_kind kind, int task, int a, double b, const char *text, int len);
 void    async__emit_at(int64_t t, async_ev_kind kind, int task, int a, double b, const char *text, int len); /* t: run clock ns */
 void    async__emit_ev(async_ev *ev);             /* deliver a filled-in event (stamps time when < 0) */
+/* Nonzero when someone takes events: the host (a trace, the inspector's dump,
+ * ASYNC_DEBUG natively; always in wasm) or an observer. When nobody does, the
+ * emit calls return at once and hot paths skip building their events. */
+extern int async__listening;
+void    async__listen_host(int on);               /* the host says, at run begin and end */
 void    async__ready_push(async_task *t);
 int     async__check_task_context(void);          /* ASYNC_OK inside a task, else ASYNC_EINVAL */
 

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdio_ext.h>
 #include <string.h>
 #include "internal.h"
 
@@ -58,16 +59,10 @@ static async_task *ready_pop(void) {
   return t;
 }
 
-/* Call sites (async.h): where the running task's next suspension is. */
-void async__here(const char *file, int line) {
-  async_task *t = async__L.current;
-  if (t) t->site_file = file, t->site_line = line;
-}
-
-void async__here_spawn(const char *file, int line) {
-  async__L.spawn_file = file;
-  async__L.spawn_line = line;
-}
+/* Call sites (async.h): the running task's is async__site_now, which
+ * run_task swaps in and out; a spawn takes async__site_spawn. */
+const async__site *async__site_now;
+const async__site *async__site_spawn;
 
 int async__suspend(async_wait_reason reason, double detail, int cancellable) {
   async_task *t = async__L.current;
@@ -79,7 +74,7 @@ int async__suspend(async_wait_reason reason, double detail, int cancellable) {
   }
   /* Output written before the switch belongs to this task (and comes before
    * the wait in the stream, so a yield is not seen queued before it suspends). */
-  fflush(stdout);
+  if (__fpending(stdout)) fflush(stdout); /* nothing written, nothing to flush: most switches */
   t->wake_code = 0;
   t->cancellable_wait = cancellable ? 1 : 0;
   t->suspend_reason = (int)reason; /* the loop reports the SUSPEND, stamped with its clock reading */
@@ -137,6 +132,7 @@ static void run_task(async_task *t, int64_t *slice_start) {
   int64_t t0 = *slice_start;
   async__emit_at(run_time(t0), ASYNC_EV_RUN, t->id, 0, 0, NULL, 0);
   if (t->cancel_requested) async__host_watch(t);
+  async__site_now = t->site;
   async__ctx_resume(t->ctx, t);
 #ifdef __wasm__
   for (; t->blocked_on_input; async__ctx_resume(t->ctx, t)) { /* t reads stdin: the loop blocks until a line comes */
@@ -144,14 +140,15 @@ static void run_task(async_task *t, int64_t *slice_start) {
     t0 = host_tick();
   }
 #endif
+  t->site = async__site_now;
   async__host_slice_done(t); /* still current: a fault found here is t's */
   async__L.current = NULL;
   if (t->cancel_requested) async__host_unwatch(); /* cancelled before or during the run */
   int64_t t1 = host_tick();
   *slice_start = t1;
-  if (t->state != ASYNC__DONE) {
+  if (t->state != ASYNC__DONE && async__listening) {
     async_ev ev = {ASYNC_EV_SUSPEND, t->id, (double)run_time(t1) / 1e9, t->suspend_reason, t->suspend_detail, NULL, 0,
-                   t->site_line, t->site_file, t->waitq ? t->waitq->owner : 0};
+                   async__site_line(t->site), async__site_file(t->site), t->waitq ? t->waitq->owner : 0};
     async__emit_ev(&ev);
   }
   if (t1 - t0 > ASYNC__BLOCKED_NS)

@@ -8,19 +8,29 @@
 /* Set before or during a run; outlives async_run. */
 static async_observer observer;
 static void *observer_ud;
+static int host_listens;
+int async__listening;
 
 void async_set_observer(async_observer fn, void *userdata) {
   observer = fn;
   observer_ud = userdata;
+  async__listening = host_listens || observer;
+}
+
+void async__listen_host(int on) {
+  host_listens = on;
+  async__listening = host_listens || observer;
 }
 
 void async__emit_at(int64_t t, async_ev_kind kind, int task, int a, double b, const char *text, int len) {
+  if (!async__listening) return;
   async_ev ev = {kind, task, (double)t / 1e9, a, b, text, len, 0, NULL, 0};
   async__host_event(&ev);
   if (observer) observer(&ev, observer_ud);
 }
 
 void async__emit_ev(async_ev *ev) {
+  if (!async__listening) return;
   if (ev->time < 0) ev->time = (double)async__clock() / 1e9;
   async__host_event(ev);
   if (observer) observer(ev, observer_ud);

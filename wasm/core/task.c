@@ -68,15 +68,15 @@ async_task *async_spawn_named(const char *name, async_fn fn, void *arg) {
   t->heap_index = -1;
   t->state = ASYNC__READY;
   t->joiners.owner = t->id;
-  t->spawn_file = async__L.spawn_file, t->spawn_line = async__L.spawn_line;
-  async__L.spawn_file = NULL, async__L.spawn_line = 0;
+  t->spawn_site = async__site_spawn;
+  async__site_spawn = NULL;
   if (async__L.all_tail) async__L.all_tail->all_next = t;
   else async__L.all_head = t;
   async__L.all_tail = t;
   async__L.live++;
   async__ready_push(t); /* first runs after the spawner suspends */
   async_ev ev = {ASYNC_EV_SPAWN, t->id, -1, async__L.current ? async__L.current->id : 0, 0, t->name,
-                 (int)strlen(t->name), t->spawn_line, t->spawn_file, 0};
+                 (int)strlen(t->name), async__site_line(t->spawn_site), async__site_file(t->spawn_site), 0};
   async__emit_ev(&ev);
   if (async__L.shutting_down) async_cancel(t); /* else a loop in it would keep async_run from returning */
   return t;

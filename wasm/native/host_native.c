@@ -110,6 +110,7 @@ void async__host_run_begin(void) {
   const char *inspect = getenv("ASYNC_INSPECT"); /* tests: inspect.c */
   inspecting = inspect && *inspect;
   if (inspecting) async__inspect_open(inspect);
+  async__listen_host(async__trace_active() || inspecting || debug);
   fflush(stdout);
   cookie_io_functions_t io = {NULL, cookie_write, NULL, NULL};
   cookie_stdout = fopencookie(NULL, "w", io);
@@ -121,6 +122,7 @@ void async__host_run_begin(void) {
 }
 
 void async__host_run_end(void) {
+  async__listen_host(0);
   fflush(stdout);
   if (cookie_stdout) {
     stdout = real_stdout;

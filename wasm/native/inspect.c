@@ -66,7 +66,7 @@ void async__inspect_dump(FILE *f) {
     if (t->state == ASYNC__DONE) continue;
     int waiting = t->state == ASYNC__WAITING;
     fprintf(f, "%s[%d,\"%s\",%d,%d,", n++ ? "," : "", t->id, states[t->state],
-            t->state == ASYNC__RUNNING ? 0 : t->site_line, t->spawn_line);
+            t->state == ASYNC__RUNNING ? 0 : async__site_line(t->site), async__site_line(t->spawn_site));
     if (waiting) fprintf(f, "\"%s\",%d", async_wait_name(t->suspend_reason), t->waitq ? t->waitq->owner : 0);
     else fputs("null,0", f);
     fprintf(f, ",%d]", t->cancel_requested ? 1 : 0);

@@ -157,6 +157,8 @@ static const char *wait_state(int reason) {
 
 /* A kind added to ASYNC_EV_MAP without a case here does not compile. */
 #pragma GCC diagnostic error "-Wswitch-enum"
+int async__trace_active(void) { return out != NULL; }
+
 void async__trace_event(const async_ev *ev) {
   if (!out) return;
   double us = ev->time * 1e6;

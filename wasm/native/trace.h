@@ -5,6 +5,7 @@
 
 void async__trace_open(const char *path); /* start a trace; a bad path warns on stderr */
 void async__trace_event(const async_ev *ev);
+int  async__trace_active(void);           /* a trace is being written */
 void async__trace_close(void);            /* end open slices and finish the JSON */
 
 #endif
