@@ -161,11 +161,12 @@ void    async__credit_blocked(int64_t ns);        /* a blocking call took ns: th
 void    async__emit(async_ev_kind kind, int task, int a, double b, const char *text, int len);
 void    async__emit_at(int64_t t, async_ev_kind kind, int task, int a, double b, const char *text, int len); /* t: run clock ns */
 void    async__emit_ev(async_ev *ev);             /* deliver a filled-in event (stamps time when < 0) */
-/* Nonzero when someone takes events: the host (a trace, the inspector's dump,
- * ASYNC_DEBUG natively; always in wasm) or an observer. When nobody does, the
+/* Nonzero when someone takes events: the host (natively a trace, the
+ * inspector's dump or ASYNC_DEBUG, said at run begin; in wasm always, output
+ * outside a run included) or an observer. When nobody does, the
  * emit calls return at once and hot paths skip building their events. */
 extern int async__listening;
-void    async__listen_host(int on);               /* the host says, at run begin and end */
+void    async__listen_host(int on);               /* the native host says, at run begin and end */
 void    async__ready_push(async_task *t);
 int     async__check_task_context(void);          /* ASYNC_OK inside a task, else ASYNC_EINVAL */
 

@@ -8,8 +8,13 @@
 /* Set before or during a run; outlives async_run. */
 static async_observer observer;
 static void *observer_ud;
+#ifdef __wasm__
+static int host_listens = 1; /* the host takes every event, output outside a run too */
+int async__listening = 1;
+#else
 static int host_listens;
 int async__listening;
+#endif
 
 void async_set_observer(async_observer fn, void *userdata) {
   observer = fn;
