@@ -64,7 +64,10 @@ static async_task *ready_pop(void) {
 const async__site *async__site_now;
 const async__site *async__site_spawn;
 
-int async__suspend(async_wait_reason reason, double detail, int cancellable) {
+/* The body of every wait, inlined into async_yield, the most frequent: in
+ * wasm each call between a task and the switch is one more frame for
+ * Asyncify to unwind and rewind. */
+static inline __attribute__((always_inline)) int suspend(async_wait_reason reason, double detail, int cancellable) {
   async_task *t = async__L.current;
   if (cancellable && t->cancel_requested) {
     /* Never suspended: undo what the caller registered for the wait. */
@@ -91,6 +94,13 @@ int async__suspend(async_wait_reason reason, double detail, int cancellable) {
    * never over an error such as ASYNC_ECLOSED, which says the object is gone. */
   if (cancellable && t->cancel_requested && t->wake_code == ASYNC_OK) return ASYNC_ECANCELED;
   return t->wake_code;
+}
+
+int async__suspend(async_wait_reason reason, double detail, int cancellable) { return suspend(reason, detail, cancellable); }
+
+int async_yield(void) {
+  if (!async__L.running || !async__L.current) return ASYNC_EINVAL; /* async__check_task_context */
+  return suspend(ASYNC_WAIT_YIELD, 0, 1);
 }
 
 int async__woken_before_cancel(void) { return async__L.current->wake_code == ASYNC_OK; }

@@ -94,10 +94,7 @@ int async_sleep(double seconds) {
   return async__suspend(ASYNC_WAIT_SLEEP, (double)deadline / 1e9, 1);
 }
 
-int async_yield(void) {
-  if (async__check_task_context() != ASYNC_OK) return ASYNC_EINVAL;
-  return async__suspend(ASYNC_WAIT_YIELD, 0, 1);
-}
+/* async_yield is in loop.c, next to the wait it inlines. */
 
 void async__credit_blocked(int64_t ns) {
   if (async__L.running && async__L.virtual_clock && ns > 0) async__L.vnow += ns;
