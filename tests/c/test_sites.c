@@ -206,3 +206,25 @@ TEST(each_task_keeps_its_own_line) {
   CHECK(r != NULL);
   if (r) CHECK_INT(r->line, 0);
 }
+
+/* A spawn that fails (outside a run, or with no function) still uses up its
+ * site: the next spawn without a call site of its own (async_run's of main,
+ * or one through a pointer) carries none. */
+static async_task *(*spawn_fn)(const char *, async_fn, void *) = async_spawn_named; /* no macro */
+
+static void *spawns_badly(void *arg) {
+  (void)arg;
+  CHECK(async_spawn(NULL, NULL) == NULL);
+  async_task *t = spawn_fn("quiet", forever, NULL);
+  async_cancel(t);
+  return NULL;
+}
+
+TEST(a_failed_spawn_leaves_no_site_behind) {
+  CHECK(async_spawn(forever, NULL) == NULL); /* outside a run */
+  CHECK_INT(run(spawns_badly), 0);
+  const rec *m = find(ASYNC_EV_SPAWN, 1, 0), *q = find(ASYNC_EV_SPAWN, 2, 0);
+  CHECK(m && q);
+  if (m) CHECK_INT(m->line, 0);
+  if (q) CHECK_INT(q->line, 0);
+}

@@ -214,6 +214,7 @@ int async_run_result(async_fn main_fn, void *arg, void **result) {
   if (result) *result = NULL;
   if (async__L.running || !main_fn) return ASYNC_EINVAL;
   memset(&async__L, 0, sizeof async__L);
+  async__site_spawn = NULL; /* a spawn call outside a run left its site: not main's */
   const char *clk = getenv("ASYNC_CLOCK");
   async__L.virtual_clock = clk && strcmp(clk, "virtual") == 0;
   async__L.start_ns = host_clock();

@@ -58,6 +58,8 @@ void async__waitq_close(async__waitq *woken) {
 /* ---- spawning and finishing ------------------------------------------------ */
 
 async_task *async_spawn_named(const char *name, async_fn fn, void *arg) {
+  const async__site *site = async__site_spawn; /* this call's, even when it fails */
+  async__site_spawn = NULL;
   if (!async__L.running || !fn) return NULL;
   async_task *t = async__zalloc(sizeof *t);
   if (!t) return NULL;
@@ -68,8 +70,7 @@ async_task *async_spawn_named(const char *name, async_fn fn, void *arg) {
   t->heap_index = -1;
   t->state = ASYNC__READY;
   t->joiners.owner = t->id;
-  t->spawn_site = async__site_spawn;
-  async__site_spawn = NULL;
+  t->spawn_site = site;
   if (async__L.all_tail) async__L.all_tail->all_next = t;
   else async__L.all_head = t;
   async__L.all_tail = t;
