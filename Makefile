@@ -151,8 +151,9 @@ WASM_PROG_DEPS := $(BUILD)/wasm/libasync.a $(TOOLCHAIN) $(WASMCC) $(RT_FILES) $(
 define native_prog
 	$(Q)mkdir -p $(dir $(2)) && $(CC) $(CFLAGS) -Iwasm $(1) $(BUILD)/native/libasync.a -lm -o $(2)
 endef
+# (3): -g keeps the program's line rows, so its faults name their line (wasm/source-lines.js)
 define wasm_prog
-	$(Q)mkdir -p $(dir $(2)) && $(WASMCC) -O full -o $(2) $(1)
+	$(Q)mkdir -p $(dir $(2)) && $(WASMCC) -O full $(3) -o $(2) $(1)$(if $(3), && node wasm/pack-lines.mjs $(2) $(1))
 endef
 
 $(BUILD)/native/examples/%: examples/%.c $(BUILD)/native/libasync.a
@@ -200,9 +201,9 @@ $(BUILD)/wasm/cpython/%.wasm: tests/cpython/%.c tests/cpython/twin.h $(WASM_PROG
 cpython-out:
 	$(Q)for t in $(CPYTHON); do (cd tests/cpython && $(PYTHON) $$t.py > $$t.out) || exit 1; done
 
-$(BUILD)/wasm/programs/%.wasm: tests/programs/%.c $(WASM_PROG_DEPS)
+$(BUILD)/wasm/programs/%.wasm: tests/programs/%.c $(WASM_PROG_DEPS) wasm/pack-lines.mjs wasm/source-lines.js
 	$(call say,EMCC,$@)
-	$(call wasm_prog,$<,$@)
+	$(call wasm_prog,$<,$@,-g)
 $(BUILD)/native/programs/%: tests/programs/%.c $(BUILD)/native/libasync.a
 	$(call say,CC,$@)
 	$(call native_prog,$<,$@)

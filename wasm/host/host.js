@@ -11,6 +11,8 @@
  */
 
 import { EVENT_KINDS, WAIT_REASONS, OBJECT_OPS, ERRORS } from '../../build/gen/vocab.js';
+import { explainFault, faultSite } from './faults.js';
+import { readSourceLines } from './source-lines.js';
 
 /* The vocabulary, generated from async.h's tables (wasm/toolchain/vocab_js.c):
  * EVENT_KINDS[kind] = {name, a, aType, b, text, site, obj}, WAIT_REASONS[reason] =
@@ -79,17 +81,6 @@ export function undefinedSymbols(module) {
 class ExitStatus {
   constructor(code) { this.code = code; }
 }
-
-/* The engine's trap messages (V8's wording), and what they mean in C. */
-const TRAPS = [
-  [/memory access out of bounds/, 'invalid memory access: a null or wild pointer, an index out of range, or an overflowed stack'],
-  [/divide by zero|remainder by zero/, 'division by zero'],
-  [/integer overflow/, 'integer overflow in a division (INT_MIN / -1)'],
-  [/unreachable/, 'the program aborted: abort(), a failed assert(), or undefined behaviour'],
-  [/Maximum call stack size exceeded|call stack exhausted/, 'the call stack overflowed: a recursion that never ends?'],
-  [/null function|signature mismatch|table index is out of bounds/, 'a call through a bad function pointer'],
-  [/float unrepresentable|invalid conversion/, 'a float that does not fit the integer type it is converted to'],
-];
 
 const UTF8 = new TextDecoder();
 const WASI_ENOSYS = 52;
@@ -298,16 +289,16 @@ export class Program {
     this.resolve(error ? { status, error } : { status });
   }
 
-  /** What a trap means, in a learner's words, naming the task that ran. */
+  /** What a trap means, in a learner's words, naming the task that ran and where (faults.js). */
   explainTrap(e) {
     const raw = e && e.message ? e.message : String(e);
-    if (e && e.fatal) return raw; /* the runtime's own message */
     let overflowed = 0;
-    try { overflowed = this.exports.async__stack_overflowed ? this.exports.async__stack_overflowed() : 0; } catch { /* unreadable */ }
-    const task = this.taskName(this.running); /* from the stream: the trap may have corrupted the runtime's memory */
-    if (overflowed) return `${task} overflowed its stack (${overflowed} bytes): is there a deep recursion or a big local array?`;
-    for (const [pattern, words] of TRAPS) if (pattern.test(raw)) return `${task ? `${task}: ` : ''}${words} (${raw})`;
-    return `${task ? `${task}: ` : ''}${raw}`;
+    if (!(e && e.fatal)) {
+      try { overflowed = this.exports.async__stack_overflowed ? this.exports.async__stack_overflowed() : 0; } catch { /* unreadable */ }
+    }
+    if (this.sourceLines === undefined) this.sourceLines = readSourceLines(this.module);
+    /* the task from the stream: the trap may have corrupted the runtime's memory */
+    return explainFault({ raw, fatal: !!(e && e.fatal), task: this.taskName(this.running), overflowed, site: faultSite(this.sourceLines, e) });
   }
 
   taskName(id) {

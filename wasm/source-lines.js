@@ -1,0 +1,268 @@
+/**
+ * source-lines.js - where in the program's C source a wasm code offset is,
+ * so that a fault names its function and line.
+ *
+ * The contract between the compilers and the host, in one place:
+ * - A program is compiled with line tables (clang -gline-tables-only
+ *   -gdwarf-4) and linked and Asyncified keeping them (wasm-ld without
+ *   --strip-debug, wasm-opt -g / binaryen.js debugInfo): Binaryen moves the
+ *   DWARF line rows along with the instructions its passes keep.
+ * - packSourceLines() then replaces the DWARF sections and the name section
+ *   (together several times the program's code, mostly libc's) by one small
+ *   custom section, "async.lines": JSON
+ *     {file, funcs: [[index, name, start, end, offset0, line0, offset1, line1, ...]], stops}
+ *   for the functions that have rows of the program's own file. Offsets are
+ *   byte offsets in the module, as engines print them in a stack trace
+ *   ("wasm-function[16]:0x719"); offsets after the first are deltas, line 0
+ *   means an instruction of another file (an inlined header); stops: the
+ *   indices of async_run and async_run_result (see sourceSite).
+ * - sourceSite() reads a trap's (or any Error's) stack against that section.
+ * A program without the section (an older build) faults as before, unnamed.
+ */
+
+const DEBUG = /^\.debug_/;
+const SECTION = 'async.lines';
+
+function reader(bytes, pos = 0) {
+  const r = {
+    pos,
+    u8: () => bytes[r.pos++],
+    u16: () => { const v = bytes[r.pos] | (bytes[r.pos + 1] << 8); r.pos += 2; return v; },
+    u32: () => { const v = (bytes[r.pos] | (bytes[r.pos + 1] << 8) | (bytes[r.pos + 2] << 16) | (bytes[r.pos + 3] << 24)) >>> 0; r.pos += 4; return v; },
+    uleb: () => {
+      let v = 0, shift = 0, b;
+      do { b = bytes[r.pos++]; v += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+      return v;
+    },
+    sleb: () => {
+      let v = 0, shift = 0, b;
+      do { b = bytes[r.pos++]; v += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+      return b & 0x40 ? v - 2 ** shift : v;
+    },
+    str: () => { const end = bytes.indexOf(0, r.pos); const s = new TextDecoder().decode(bytes.subarray(r.pos, end)); r.pos = end + 1; return s; },
+    name: () => { const n = r.uleb(); const s = new TextDecoder().decode(bytes.subarray(r.pos, r.pos + n)); r.pos += n; return s; },
+  };
+  return r;
+}
+
+/** The module's sections: [{id, name, start (of the payload), end, headerStart}]. */
+function sections(bytes) {
+  const out = [];
+  const r = reader(bytes, 8);
+  while (r.pos < bytes.length) {
+    const headerStart = r.pos;
+    const id = r.u8();
+    const size = r.uleb();
+    const start = r.pos;
+    let name = '';
+    if (id === 0) name = r.name();
+    out.push({ id, name, start, end: start + size, headerStart, contentStart: r.pos });
+    r.pos = start + size;
+  }
+  return out;
+}
+
+/* Rows of the DWARF 4 line programs that have the file `want` (a path as
+ * given to the compiler, or its tail: libc has an assert.c too):
+ * [{address, line}], line 0 for another file's rows, in address order. */
+function lineRows(bytes, want) {
+  const rows = [];
+  const r = reader(bytes);
+  const base = (s) => s.slice(s.lastIndexOf('/') + 1);
+  while (r.pos < bytes.length) {
+    const unitLength = r.u32();
+    const unitEnd = r.pos + unitLength;
+    const version = r.u16();
+    if (version !== 4 && version !== 3 && version !== 2) { r.pos = unitEnd; continue; }
+    const headerLength = r.u32();
+    const programStart = r.pos + headerLength;
+    const minInst = r.u8();
+    if (version >= 4) r.u8(); /* maximum operations per instruction */
+    const defaultIsStmt = r.u8();
+    const lineBase = (r.u8() << 24) >> 24;
+    const lineRange = r.u8();
+    const opcodeBase = r.u8();
+    const lengths = [0];
+    for (let i = 1; i < opcodeBase; i++) lengths.push(r.u8());
+    const dirs = [''];
+    while (bytes[r.pos]) dirs.push(r.str());
+    r.pos++;
+    const ours = [false];
+    while (bytes[r.pos]) {
+      const name = r.str();
+      const dir = dirs[r.uleb()] || '';
+      r.uleb(); r.uleb();
+      const path = name.startsWith('/') ? name : `${dir}/${name}`;
+      ours.push(base(name) === base(want) && `/${path}`.endsWith(`/${want}`));
+    }
+    r.pos = programStart;
+    if (!ours.some(Boolean)) { r.pos = unitEnd; continue; }
+    let address = 0, file = 1, line = 1;
+    void defaultIsStmt;
+    const emit = () => rows.push({ address, line: ours[file] ? line : 0 });
+    while (r.pos < unitEnd) {
+      const op = r.u8();
+      if (op >= opcodeBase) {
+        const adj = op - opcodeBase;
+        address += Math.floor(adj / lineRange) * minInst;
+        line += lineBase + (adj % lineRange);
+        emit();
+      } else if (op === 0) {
+        const len = r.uleb();
+        const end = r.pos + len;
+        const sub = r.u8();
+        if (sub === 1) { address = 0; file = 1; line = 1; } /* end_sequence */
+        else if (sub === 2) address = r.u32(); /* set_address (wasm32) */
+        r.pos = end;
+      } else if (op === 1) emit();
+      else if (op === 2) address += r.uleb() * minInst;
+      else if (op === 3) line += r.sleb();
+      else if (op === 4) file = r.uleb();
+      else if (op === 8) address += Math.floor((255 - opcodeBase) / lineRange) * minInst;
+      else if (op === 9) address += r.u16();
+      else for (let i = 0; i < lengths[op]; i++) r.uleb();
+    }
+    r.pos = unitEnd;
+  }
+  return rows.sort((a, b) => a.address - b.address);
+}
+
+/* Function index -> name, from the name section. */
+function functionNames(bytes, s) {
+  const names = new Map();
+  const r = reader(bytes, s.contentStart);
+  while (r.pos < s.end) {
+    const id = r.u8();
+    const size = r.uleb();
+    const end = r.pos + size;
+    if (id === 1) {
+      for (let n = r.uleb(); n > 0; n--) { const i = r.uleb(); names.set(i, r.name()); }
+    }
+    r.pos = end;
+  }
+  return names;
+}
+
+function countFunctionImports(bytes, s) {
+  const r = reader(bytes, s.start);
+  let count = 0;
+  for (let n = r.uleb(); n > 0; n--) {
+    r.name(); r.name();
+    const kind = r.u8();
+    if (kind === 0) { r.uleb(); count++; }
+    else if (kind === 1) { r.u8(); const f = r.u8(); r.uleb(); if (f & 1) r.uleb(); }
+    else if (kind === 2) { const f = r.u8(); r.uleb(); if (f & 1) r.uleb(); }
+    else if (kind === 3) { r.u8(); r.u8(); }
+    else if (kind === 4) { r.u8(); r.uleb(); }
+  }
+  return count;
+}
+
+function leb(n) {
+  const out = [];
+  do { let b = n & 0x7f; n = Math.floor(n / 128); if (n) b |= 0x80; out.push(b); } while (n);
+  return out;
+}
+
+/**
+ * Replace a program's DWARF and name sections by its "async.lines" table.
+ * A module without line tables comes back without those sections, unchanged otherwise.
+ * @param {Uint8Array} bytes  the linked, Asyncified program
+ * @param {string} file       the program's source file name (its rows are kept)
+ * @returns {Uint8Array}
+ */
+export function packSourceLines(bytes, file) {
+  bytes = new Uint8Array(bytes.buffer ? bytes.buffer : bytes, bytes.byteOffset || 0, bytes.length);
+  const all = sections(bytes);
+  const want = file.replace(/^(\.\/)+/, '');
+  const lineSection = all.find((s) => s.name === '.debug_line');
+  const nameSection = all.find((s) => s.id === 0 && s.name === 'name');
+  const code = all.find((s) => s.id === 10);
+  const imports = all.find((s) => s.id === 2);
+  const kept = all.filter((s) => !(s.id === 0 && (DEBUG.test(s.name) || s.name === 'name' || s.name === SECTION)));
+  const parts = [bytes.subarray(0, 8), ...kept.map((s) => bytes.subarray(s.headerStart, s.end))];
+  if (lineSection && code) {
+    /* Code offsets in wasm DWARF count from the code section's payload. */
+    const rows = lineRows(bytes.subarray(lineSection.contentStart, lineSection.end), want);
+    const names = nameSection ? functionNames(bytes, nameSection) : new Map();
+    const first = imports ? countFunctionImports(bytes, imports) : 0;
+    /* Offsets in the packed module: sections dropped before the code shift it. */
+    const shift = all.filter((s) => s.end <= code.start && !kept.includes(s)).reduce((n, s) => n + s.end - s.headerStart, 0);
+    const r = reader(bytes, code.start);
+    const funcs = [];
+    const stops = [...names].filter(([, n]) => /^async_run/.test(n)).map(([i]) => i);
+    let k = 0;
+    for (let n = r.uleb(), i = 0; i < n; i++) {
+      const size = r.uleb();
+      const start = r.pos, end = r.pos + size;
+      const f = [first + i, names.get(first + i) || '', start - shift, end - shift];
+      while (k < rows.length && rows[k].address + code.start < start) k++;
+      let last = start, lastLine = -1;
+      for (; k < rows.length && rows[k].address + code.start < end; k++) {
+        const at = rows[k].address + code.start;
+        if (rows[k].line === lastLine) continue;
+        f.push(f.length === 4 ? at - shift : at - last, rows[k].line);
+        last = at;
+        lastLine = rows[k].line;
+      }
+      if (f.length > 4 && f.some((v, j) => j > 4 && j % 2 === 1 && v > 0)) funcs.push(f);
+      r.pos = end;
+    }
+    if (funcs.length) {
+      const name = new TextEncoder().encode(SECTION);
+      const body = new TextEncoder().encode(JSON.stringify({ file: want.slice(want.lastIndexOf('/') + 1), funcs, stops }));
+      const payload = [...leb(name.length), ...name];
+      parts.push(Uint8Array.from([0, ...leb(payload.length + body.length), ...payload]), body);
+    }
+  }
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+
+/**
+ * The program's line table, read once per module.
+ * @param {WebAssembly.Module} module
+ * @returns {{file: string, funcs: Map<number, {name, start, end, rows: number[]}>}|null}
+ */
+export function readSourceLines(module) {
+  let sec;
+  try { sec = WebAssembly.Module.customSections(module, SECTION)[0]; } catch { return null; }
+  if (!sec) return null;
+  try {
+    const { file, funcs, stops = [] } = JSON.parse(new TextDecoder().decode(sec));
+    const map = new Map();
+    for (const [index, name, start, end, ...pairs] of funcs) {
+      const rows = [];
+      let at = 0;
+      for (let j = 0; j < pairs.length; j += 2) { at = j === 0 ? pairs[0] : at + pairs[j]; rows.push(at, pairs[j + 1]); }
+      map.set(index, { name, start, end, rows });
+    }
+    return { file, funcs: map, stops: new Set(stops) };
+  } catch { return null; }
+}
+
+/**
+ * Where an error happened in the program's own code: the innermost frame
+ * of its stack that is in a function of the program's file, unless the loop
+ * (async_run) comes first: then the runtime found the fault after the task's
+ * slice (a broken guard word), and the code below async_run is not where.
+ * @param {{file: string, funcs: Map}|null} lines  from readSourceLines
+ * @param {string} stack  an Error's stack (V8: "at f (wasm://...:wasm-function[16]:0x719)")
+ * @returns {{func: string, line: number, file: string}|null}  line 0 when not known
+ */
+export function sourceSite(lines, stack) {
+  if (!lines || !stack) return null;
+  for (const m of String(stack).matchAll(/wasm-function\[(\d+)\]:0x([0-9a-f]+)/g)) {
+    const index = Number(m[1]);
+    if (lines.stops.has(index)) return null;
+    const f = lines.funcs.get(index);
+    if (!f) continue;
+    const at = parseInt(m[2], 16);
+    let line = 0;
+    for (let j = 0; j < f.rows.length && f.rows[j] <= at; j += 2) line = f.rows[j + 1];
+    return { func: f.name, line, file: lines.file };
+  }
+  return null;
+}
