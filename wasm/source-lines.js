@@ -169,9 +169,11 @@ function leb(n) {
  * A module without line tables comes back without those sections, unchanged otherwise.
  * @param {Uint8Array} bytes  the linked, Asyncified program
  * @param {string} file       the program's source file name (its rows are kept)
+ * @param {{rows: {address, line}[], names: Map<number, string>}} [moved]  rows and names
+ *   to use instead of the module's own (packMovedSourceLines)
  * @returns {Uint8Array}
  */
-export function packSourceLines(bytes, file) {
+export function packSourceLines(bytes, file, moved = null) {
   bytes = new Uint8Array(bytes.buffer ? bytes.buffer : bytes, bytes.byteOffset || 0, bytes.length);
   const all = sections(bytes);
   const want = file.replace(/^(\.\/)+/, '');
@@ -181,10 +183,10 @@ export function packSourceLines(bytes, file) {
   const imports = all.find((s) => s.id === 2);
   const kept = all.filter((s) => !(s.id === 0 && (DEBUG.test(s.name) || s.name === 'name' || s.name === SECTION)));
   const parts = [bytes.subarray(0, 8), ...kept.map((s) => bytes.subarray(s.headerStart, s.end))];
-  if (lineSection && code) {
+  if ((lineSection || moved) && code) {
     /* Code offsets in wasm DWARF count from the code section's payload. */
-    const rows = lineRows(bytes.subarray(lineSection.contentStart, lineSection.end), want);
-    const names = nameSection ? functionNames(bytes, nameSection) : new Map();
+    const rows = moved ? moved.rows.sort((a, b) => a.address - b.address) : lineRows(bytes.subarray(lineSection.contentStart, lineSection.end), want);
+    const names = moved ? moved.names : nameSection ? functionNames(bytes, nameSection) : new Map();
     const first = imports ? countFunctionImports(bytes, imports) : 0;
     /* Offsets in the packed module: sections dropped before the code shift it. */
     const shift = all.filter((s) => s.end <= code.start && !kept.includes(s)).reduce((n, s) => n + s.end - s.headerStart, 0);
@@ -265,4 +267,136 @@ export function sourceSite(lines, stack) {
     return { func: f.name, line, file: lines.file };
   }
   return null;
+}
+
+/* ---- carrying rows across a pass that drops them (binaryen.js) ----------
+ * binaryen.js (unlike wasm-opt -g) writes the DWARF sections back unchanged,
+ * so after its Asyncify the rows name pre-Asyncify offsets. Asyncify keeps a
+ * function's index and the order of its original instructions, adding its
+ * own around the calls (it may renumber functions: they are matched by
+ * name). So the instructions that can be on a stack trace
+ * (anything that traps, and calls) are matched in order between the two
+ * bodies, by opcode and immediates (a longest common subsequence: the pass's
+ * own loads and stores do not pull the match off), and each keeps its row. */
+
+/* Immediates of the opcodes LLVM emits for wasm32 (MVP, sign-extension,
+ * saturating conversions, bulk memory, reference types). */
+function skipImmediates(r, op) {
+  if (op === 0x02 || op === 0x03 || op === 0x04) { if (r.peek() === 0x40 || r.peek() >= 0x6f) r.u8(); else r.sleb(); }
+  else if (op === 0x0c || op === 0x0d || (op >= 0x20 && op <= 0x24) || op === 0x25 || op === 0x26 || op === 0xd2 || op === 0x10) r.uleb();
+  else if (op === 0x0e) { for (let n = r.uleb(); n >= 0; n--) r.uleb(); }
+  else if (op === 0x11) { r.uleb(); r.uleb(); }
+  else if (op >= 0x28 && op <= 0x3e) { r.uleb(); r.uleb(); }
+  else if (op === 0x3f || op === 0x40 || op === 0xd0) r.u8();
+  else if (op === 0x41 || op === 0x42) r.sleb();
+  else if (op === 0x43) r.pos += 4;
+  else if (op === 0x44) r.pos += 8;
+  else if (op === 0x1c) { for (let n = r.uleb(); n > 0; n--) r.u8(); }
+  else if (op === 0xfc) {
+    const sub = r.uleb();
+    if (sub === 8) { r.uleb(); r.u8(); } else if (sub === 9 || sub === 13 || (sub >= 15 && sub <= 17)) r.uleb();
+    else if (sub === 10) { r.u8(); r.u8(); } else if (sub === 11) r.u8();
+    else if (sub === 12 || sub === 14) { r.uleb(); r.uleb(); }
+    return `fc${sub}`;
+  } else if (op === 0xfd) throw new Error('SIMD');
+  return null;
+}
+
+/* A function body's instructions that can be on a stack trace:
+ * [{at, key}], key = opcode and the immediates that survive the pass. */
+function anchors(bytes, start, end, names) {
+  const r = reader(bytes, start);
+  r.peek = () => bytes[r.pos];
+  for (let n = r.uleb(); n > 0; n--) { r.uleb(); r.u8(); }
+  const out = [];
+  while (r.pos < end) {
+    const at = r.pos;
+    const op = r.u8();
+    const immStart = r.pos;
+    const sub = skipImmediates(r, op);
+    const trapping = op === 0x00 || op === 0x10 || op === 0x11 || (op >= 0x28 && op <= 0x3e) || (op >= 0x6d && op <= 0x70)
+      || (op >= 0x7f && op <= 0x82) || (op >= 0xa8 && op <= 0xb1) || op === 0x40 || (sub && /^fc(8|10|11|12|14)$/.test(sub));
+    if (!trapping) continue;
+    /* a call's target and a memory access's offset are kept; alignment and locals may be rewritten */
+    let key = sub || String(op);
+    if (op === 0x10) { const callee = reader(bytes, immStart).uleb(); key += `:${names.get(callee) ?? `#${callee}`}`; }
+    else if (op >= 0x28 && op <= 0x3e) { const q = reader(bytes, immStart); q.uleb(); key += `:${q.uleb()}`; }
+    out.push({ at, key });
+  }
+  return out;
+}
+
+/* Pairs [i, j] of the longest common subsequence of a and b by key. */
+function matchInOrder(a, b) {
+  const n = a.length, m = b.length;
+  if (n * m > 4e6) return [];
+  const w = m + 1;
+  const len = new Uint16Array((n + 1) * w);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      len[i * w + j] = a[i].key === b[j].key ? len[(i + 1) * w + j + 1] + 1 : Math.max(len[(i + 1) * w + j], len[i * w + j + 1]);
+  const pairs = [];
+  for (let i = 0, j = 0; i < n && j < m;) {
+    if (a[i].key === b[j].key) { pairs.push([i, j]); i++; j++; }
+    else if (len[(i + 1) * w + j] >= len[i * w + j + 1]) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+function functionBodies(bytes, all) {
+  const code = all.find((s) => s.id === 10);
+  const imports = all.find((s) => s.id === 2);
+  const first = imports ? countFunctionImports(bytes, imports) : 0;
+  const bodies = new Map();
+  if (!code) return { bodies, code };
+  const r = reader(bytes, code.start);
+  for (let n = r.uleb(), i = 0; i < n; i++) {
+    const size = r.uleb();
+    bodies.set(first + i, { start: r.pos, end: r.pos + size });
+    r.pos += size;
+  }
+  return { bodies, code };
+}
+
+/**
+ * Give a transformed program the DWARF line rows of its untransformed self,
+ * moved to the transformed offsets (see above), packed as packSourceLines
+ * packs. A function the transformed program does not name is left without.
+ * @param {Uint8Array} before  the linked program, with DWARF and names
+ * @param {Uint8Array} after   the same after Asyncify (DWARF rows stale)
+ * @param {string} file        the program's source file
+ * @returns {Uint8Array} after, packed: an async.lines section, no DWARF
+ */
+export function packMovedSourceLines(before, after, file) {
+  const secB = sections(before), secA = sections(after);
+  const line = secB.find((s) => s.name === '.debug_line');
+  const nameB = secB.find((s) => s.name === 'name'), nameA = secA.find((s) => s.name === 'name');
+  if (!line || !nameB) return packSourceLines(after, file);
+  const namesB = functionNames(before, nameB);
+  const namesA = nameA ? functionNames(after, nameA) : namesB;
+  const B = functionBodies(before, secB), A = functionBodies(after, secA);
+  const want = file.replace(/^(\.\/)+/, '');
+  const rows = lineRows(before.subarray(line.contentStart, line.end), want);
+  const lineAt = (offset) => {
+    let lo = 0, hi = rows.length - 1, found = -1;
+    while (lo <= hi) { const mid = (lo + hi) >> 1; if (rows[mid].address + B.code.start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1; }
+    return found < 0 ? 0 : rows[found].line;
+  };
+  const moved = [];
+  const indexA = new Map([...namesA].map(([i, n]) => [n, i]));
+  const namesOut = new Map();
+  for (const [index, b] of B.bodies) {
+    const name = namesB.get(index);
+    const a = A.bodies.get(indexA.get(name));
+    if (!name || !a) continue;
+    namesOut.set(indexA.get(name), name);
+    if (!rows.some((row) => row.line && row.address + B.code.start >= b.start && row.address + B.code.start < b.end)) continue;
+    let ab, aa;
+    try { ab = anchors(before, b.start, b.end, namesB); aa = anchors(after, a.start, a.end, namesA); } catch { continue; }
+    const first = rows.find((row) => row.address + B.code.start >= b.start);
+    moved.push({ address: a.start - A.code.start, line: first ? first.line : 0 });
+    for (const [i, j] of matchInOrder(ab, aa)) moved.push({ address: aa[j].at - A.code.start, line: lineAt(ab[i].at) });
+  }
+  return packSourceLines(after, file, { rows: moved, names: namesOut });
 }

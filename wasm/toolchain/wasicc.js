@@ -14,10 +14,15 @@
  * @property {object} [binaryen]  binaryen.js (compileProgram only)
  */
 
+import { packMovedSourceLines } from '../wasm/source-lines.js';
+
 /* The Emscripten build's settings, so both builds behave alike: C11 with
  * GNU extensions, a 5 MB main stack, memory growing up to 2 GB, allocations
  * checked by the runtime (oom_wasm.c). */
 const CFLAGS = ['--target=wasm32-wasip1', '-std=gnu11', '-O2', '-Wall', '-Wextra'];
+/* Line tables, so a fault names its line: the program's own rows, moved
+ * past Asyncify and packed (wasm/source-lines.js). */
+const LINES = ['-gline-tables-only', '-gdwarf-4'];
 const LDFLAGS = ['-Wl,-z,stack-size=5242880', '-Wl,--max-memory=2147483648', '-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc'];
 
 /* The program lives in /w/ of the compiler's file tree, as in the compile
@@ -71,31 +76,34 @@ export async function buildRuntime({ clang, ar }, sources) {
  * @param {Toolchain} tools
  * @param {Runtime} runtime
  * @param {string} source
- * @param {{name?: string, headers?: Object<string, string|Uint8Array>}} [opts]
- *   name: the file's name (__FILE__, diagnostics), main.c by default; headers: files it may #include "..."
+ * @param {{name?: string, headers?: Object<string, string|Uint8Array>, lines?: boolean}} [opts]
+ *   name: the file's name (__FILE__, diagnostics), main.c by default; headers: files it may #include "...";
+ *   lines: keep the program's line table so its faults name their line (default true)
  * @returns {Promise<{ok: boolean, wasm?: Uint8Array, stderr: string}>}
  *   stderr: the compiler's and linker's messages (web/compile/diagnostics.js parses them)
  */
-export async function compileProgram({ clang, binaryen }, runtime, source, { name = 'main.c', headers = {} } = {}) {
+export async function compileProgram({ clang, binaryen }, runtime, source, { name = 'main.c', headers = {}, lines = true } = {}) {
   const stderr = collect();
   const files = { w: { ...headers, [name]: source }, rt: { 'async.h': runtime.header, 'libasync.a': runtime.library } };
-  const cc = await run(clang, ['clang', ...CFLAGS, '-I/rt', `${DIR}/${name}`, '/rt/libasync.a', ...LDFLAGS, '-o', `${DIR}/main.wasm`], files, stderr);
+  const cc = await run(clang, ['clang', ...CFLAGS, ...(lines ? LINES : []), '-I/rt', `${DIR}/${name}`, '/rt/libasync.a', ...LDFLAGS, '-o', `${DIR}/main.wasm`], files, stderr);
   if (!cc.ok) return { ok: false, stderr: stderr.text() };
-  return { ok: true, wasm: asyncify(binaryen, cc.files.w['main.wasm'], runtime.removelist), stderr: stderr.text() };
+  const linked = cc.files.w['main.wasm'];
+  const wasm = asyncify(binaryen, linked, runtime.removelist, lines);
+  return { ok: true, wasm: lines ? packMovedSourceLines(linked, wasm, `${DIR}/${name}`) : wasm, stderr: stderr.text() };
 }
 
 /* Asyncify with no optimizer after it: an edit runs sooner (the optimizing
  * pass takes many times longer), at the cost of a bigger, slower program;
  * the shipped examples are the optimized Emscripten builds. The pass's
  * settings are binaryen.js globals, so each call sets all of them. */
-function asyncify(binaryen, bytes, removelist) {
+function asyncify(binaryen, bytes, removelist, lines) {
+  binaryen.setDebugInfo(lines); /* keeps the names; binaryen.js leaves DWARF rows where they were (source-lines.js moves them) */
   const module = binaryen.readBinary(bytes);
   try {
     const names = new Set();
     for (let i = 0; i < module.getNumFunctions(); i++) names.add(binaryen.getFunctionInfo(module.getFunctionByIndex(i)).name);
     binaryen.setOptimizeLevel(0);
     binaryen.setShrinkLevel(0);
-    binaryen.setDebugInfo(false);
     binaryen.setPassArgument('asyncify-imports', 'async.wait');
     /* only names the program has: Binaryen warns about each missing one */
     binaryen.setPassArgument('asyncify-removelist', removelist.split(',').map((s) => s.trim()).filter((n) => names.has(n)).join(','));

@@ -24,7 +24,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 
 /** wasmcc's flags for edit-and-run. They live only in the command below,
  * which the cache key hashes whole (`command`). */
-export const FLAGS = ['-O', 'fast'];
+export const FLAGS = ['-O', 'fast', '-g'];
 const commandOf = (flags) => `/rt/wasmcc ${flags.join(' ')} -o /w/main.wasm /w/main.c </dev/null && cat /w/main.wasm`;
 
 /* What `sh -c COMMAND` and wasmcc run, besides the toolchain.env compilers. */
