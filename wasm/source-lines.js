@@ -15,7 +15,7 @@
  *   byte offsets in the module, as engines print them in a stack trace
  *   ("wasm-function[16]:0x719"); offsets after the first are deltas, line 0
  *   means an instruction of another file (an inlined header); stops: the
- *   indices of async_run and async_run_result (see sourceSite).
+ *   [start, end) offsets of async_run and async_run_result (see sourceSite).
  * - sourceSite() reads a trap's (or any Error's) stack against that section.
  * A program without the section (an older build) faults as before, unnamed.
  */
@@ -192,12 +192,14 @@ export function packSourceLines(bytes, file, moved = null) {
     const shift = all.filter((s) => s.end <= code.start && !kept.includes(s)).reduce((n, s) => n + s.end - s.headerStart, 0);
     const r = reader(bytes, code.start);
     const funcs = [];
-    const stops = [...names].filter(([, n]) => /^async_run/.test(n)).map(([i]) => i);
+    const stopNames = new Set([...names].filter(([, n]) => /^async_run/.test(n)).map(([i]) => i));
+    const stops = [];
     let k = 0;
     for (let n = r.uleb(), i = 0; i < n; i++) {
       const size = r.uleb();
       const start = r.pos, end = r.pos + size;
       const f = [first + i, names.get(first + i) || '', start - shift, end - shift];
+      if (stopNames.has(first + i)) stops.push(start - shift, end - shift);
       while (k < rows.length && rows[k].address + code.start < start) k++;
       let last = start, lastLine = -1;
       for (; k < rows.length && rows[k].address + code.start < end; k++) {
@@ -241,7 +243,7 @@ export function readSourceLines(module) {
       for (let j = 0; j < pairs.length; j += 2) { at = j === 0 ? pairs[0] : at + pairs[j]; rows.push(at, pairs[j + 1]); }
       map.set(index, { name, start, end, rows });
     }
-    return { file, funcs: map, stops: new Set(stops) };
+    return { file, funcs: map, stops };
   } catch { return null; }
 }
 
@@ -256,15 +258,18 @@ export function readSourceLines(module) {
  */
 export function sourceSite(lines, stack) {
   if (!lines || !stack) return null;
-  for (const m of String(stack).matchAll(/wasm-function\[(\d+)\]:0x([0-9a-f]+)/g)) {
-    const index = Number(m[1]);
-    if (lines.stops.has(index)) return null;
-    const f = lines.funcs.get(index);
-    if (!f) continue;
-    const at = parseInt(m[2], 16);
-    let line = 0;
-    for (let j = 0; j < f.rows.length && f.rows[j] <= at; j += 2) line = f.rows[j + 1];
-    return { func: f.name, line, file: lines.file };
+  /* V8 prints "wasm-function[16]:0x719"; with a prepareStackTrace of its own
+   * (Jest's, source-map-support) a frame is "wasm://wasm/HASH:1:1818", the
+   * column being the module offset + 1. Functions are found by offset. */
+  for (const m of String(stack).matchAll(/wasm-function\[\d+\]:0x([0-9a-f]+)|wasm:\/\/wasm\/[^\s:]*:1:(\d+)/g)) {
+    const at = m[1] ? parseInt(m[1], 16) : Number(m[2]) - 1;
+    for (let j = 0; j < lines.stops.length; j += 2) if (at >= lines.stops[j] && at < lines.stops[j + 1]) return null;
+    for (const f of lines.funcs.values()) {
+      if (at < f.start || at >= f.end) continue;
+      let line = 0;
+      for (let j = 0; j < f.rows.length && f.rows[j] <= at; j += 2) line = f.rows[j + 1];
+      return { func: f.name, line, file: lines.file };
+    }
   }
   return null;
 }

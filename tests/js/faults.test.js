@@ -1,6 +1,8 @@
 /**
  * Faults get messages that name the task, natively and in wasm, and end
- * the run with a status; the next run is unaffected.
+ * the run with a status; the next run is unaffected. In wasm they also name
+ * the function and line where the program's own code faulted (programs are
+ * built with line tables: wasmcc -g, wasm/source-lines.js).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -10,12 +12,12 @@ const native = (name) => runNative(join(BUILD, 'native', 'programs', name), { en
 const wasm = (name) => runWasmFile(join(BUILD, 'wasm', 'programs', `${name}.wasm`), { env: { ASYNC_CLOCK: 'virtual' } });
 const errorOf = (r) => r.events.find((e) => e.kind === 'error');
 
-test('a stack overflow names the task and the stack size', async () => {
+test('a stack overflow names the task, the stack size, and the recursing function', async () => {
   const n = await native('overflow');
   expect(n.stderr).toContain("async: task 'walker' overflowed its stack (262144 bytes)");
   expect(n.status).not.toBe(0);
   const w = await wasm('overflow');
-  expect(errorOf(w).message).toBe("task 'walker' overflowed its stack (32768 bytes): is there a deep recursion or a big local array?");
+  expect(errorOf(w).message).toBe("task 'walker' overflowed its stack (32768 bytes) in walk(), line 5: is there a deep recursion or a big local array?");
   expect(w.status).toBe(1);
   expect(w.stdout).toBe('walking\n');
 });
@@ -34,7 +36,8 @@ test('a local array written past the top of the stack names the task (wasm: guar
   expect(n.stderr).toContain("async: task 'scrubber': invalid memory access");
   expect(n.status).not.toBe(0);
   const w = await wasm('overrun');
-  expect(errorOf(w).message).toBe("task 'scrubber' wrote past the top of its stack (32768 bytes): is a local array written beyond its end?");
+  /* found when the task suspends: its async_sleep's line */
+  expect(errorOf(w).message).toBe("task 'scrubber' wrote past the top of its stack (32768 bytes) in scrubber(), line 20: is a local array written beyond its end?");
   expect(w.stdout).toBe('scrubbing 20000 bytes\n');
   expect(w.status).toBe(1);
   /* Within the buffer, nothing is reported. */
@@ -43,12 +46,12 @@ test('a local array written past the top of the stack names the task (wasm: guar
   expect(ok.status).toBe(0);
 });
 
-test('a division by zero names the task', async () => {
+test('a division by zero names the task, the function and the line', async () => {
   const n = await native('divide');
   expect(n.stderr).toContain("async: task 'divider': division by zero");
   expect(n.status).not.toBe(0);
   const w = await wasm('divide');
-  expect(errorOf(w).message).toMatch(/^task 'divider': division by zero/);
+  expect(errorOf(w).message).toBe("task 'divider': division by zero in divider(), line 11 (divide by zero)");
   expect(errorOf(w).task).toBe(2);
 });
 
@@ -57,7 +60,10 @@ test('a failed assert() prints the assertion and ends the run', async () => {
   expect(n.stderr).toMatch(/Assertion `balance >= 0' failed/);
   const w = await wasm('assert');
   expect(w.stderr).toMatch(/Assertion failed: balance >= 0/);
+  expect(errorOf(w).message).toBe("task 'checker': aborted: abort() was called, or an assert() failed in checker(), line 10");
   expect(w.status).not.toBe(0);
+  /* abort() itself: the line that called it */
+  expect(errorOf(await wasm('aborts')).message).toBe("task 'quitter': aborted: abort() was called, or an assert() failed in quitter(), line 9");
 });
 
 test('a write through NULL names the task: a segmentation fault natively, a checked page in wasm', async () => {
@@ -94,7 +100,7 @@ test('exit(3) from a task ends the run with status 3', async () => {
 
 test('a program that allocates without end is stopped: out of memory, naming the task (wasm)', async () => {
   const w = await wasm('hog');
-  expect(errorOf(w).message).toBe("task 'hog': out of memory (limit 2048 MB): malloc of 67108864 bytes failed");
+  expect(errorOf(w).message).toBe("task 'hog': out of memory (limit 2048 MB): malloc of 67108864 bytes failed in hog(), line 13");
   expect(w.status).toBe(1);
   expect(w.stdout).toMatch(/^64 MB\n576 MB\n/);
 });
