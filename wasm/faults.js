@@ -2,7 +2,7 @@
  * faults.js - what a fault means, in a learner's words: the one place the
  * JavaScript side words a trap, an overflowed stack or an abort. host.js
  * (Node and the page's worker) words the error event with it; the page reads
- * the place back (faultSite) to mark the line in the editor.
+ * the place back (faultPlace) to mark the line in the editor.
  *
  * The runtime's own fault messages (stack guards, abort, the NULL page, out
  * of memory) come from C, worded in wasm/faults.h's ASYNC_FAULT_MAP; they
@@ -12,8 +12,6 @@
  * A message is "<who>: <what>[ in <func>(), line <n>][: <hint>][ (<engine's words>)]",
  * e.g. "task 'divider': division by zero in divide(), line 12 (divide by zero)".
  */
-
-import { sourceSite } from './source-lines.js';
 
 /* The engine's trap messages (V8's and SpiderMonkey's wording), and what they mean in C. */
 export const TRAPS = [
@@ -41,7 +39,7 @@ function where(site) {
  * @param {boolean} [f.fatal]     raw is the runtime's own message (async.fatal): kept, the place inserted
  * @param {string} [f.task]       "task 'divider'", or '' when no task ran
  * @param {number} [f.overflowed] the task's stack size when its guard words were found broken
- * @param {{func: string, line: number}|null} [f.site]  from sourceSite
+ * @param {{func: string, line: number}|null} [f.site]  source-lines.js's sourceSite
  * @returns {string}
  */
 export function explainFault({ raw, fatal = false, task = '', overflowed = 0, site = null }) {
@@ -55,15 +53,6 @@ export function explainFault({ raw, fatal = false, task = '', overflowed = 0, si
   const who = task ? `${task}: ` : '';
   for (const [pattern, words] of TRAPS) if (pattern.test(raw)) return `${who}${words}${at} (${raw})`;
   return `${who}${raw}${at}`;
-}
-
-/**
- * The place an error happened, for explainFault.
- * @param {object|null} lines  readSourceLines(module)
- * @param {unknown} error      what the program threw
- */
-export function faultSite(lines, error) {
-  return sourceSite(lines, error && error.stack);
 }
 
 /**

@@ -63,9 +63,10 @@ function sections(bytes) {
 }
 
 /* Rows of the DWARF 4 line programs that have the file `want` (a path as
- * given to the compiler, or its tail: libc has an assert.c too):
+ * given to the compiler, or its tail: libc has an assert.c too; a name
+ * relative to the unnamed compilation directory only when no other matches):
  * [{address, line}], line 0 for another file's rows, in address order. */
-function lineRows(bytes, want) {
+function lineRows(bytes, want, lax = false) {
   const rows = [];
   const r = reader(bytes);
   const base = (s) => s.slice(s.lastIndexOf('/') + 1);
@@ -92,8 +93,9 @@ function lineRows(bytes, want) {
       const name = r.str();
       const dir = dirs[r.uleb()] || '';
       r.uleb(); r.uleb();
+      /* directory 0 is the compilation directory, which the line table does not name */
       const path = name.startsWith('/') ? name : `${dir}/${name}`;
-      ours.push(base(name) === base(want) && `/${path}`.endsWith(`/${want}`));
+      ours.push(base(name) === base(want) && (dir || name.startsWith('/') ? `/${path}`.endsWith(`/${want}`) : lax && `/${want}`.endsWith(`/${name}`)));
     }
     r.pos = programStart;
     if (!ours.some(Boolean)) { r.pos = unitEnd; continue; }
@@ -124,6 +126,7 @@ function lineRows(bytes, want) {
     }
     r.pos = unitEnd;
   }
+  if (!lax && !rows.some((row) => row.line)) return lineRows(bytes, want, true);
   return rows.sort((a, b) => a.address - b.address);
 }
 

@@ -11,8 +11,8 @@
  */
 
 import { EVENT_KINDS, WAIT_REASONS, OBJECT_OPS, ERRORS } from '../../build/gen/vocab.js';
-import { explainFault, faultSite } from './faults.js';
-import { readSourceLines } from './source-lines.js';
+import { explainFault } from './faults.js';
+import { readSourceLines, sourceSite } from './source-lines.js';
 
 /* The vocabulary, generated from async.h's tables (wasm/toolchain/vocab_js.c):
  * EVENT_KINDS[kind] = {name, a, aType, b, text, site, obj}, WAIT_REASONS[reason] =
@@ -298,7 +298,7 @@ export class Program {
     }
     if (this.sourceLines === undefined) this.sourceLines = readSourceLines(this.module);
     /* the task from the stream: the trap may have corrupted the runtime's memory */
-    return explainFault({ raw, fatal: !!(e && e.fatal), task: this.taskName(this.running), overflowed, site: faultSite(this.sourceLines, e) });
+    return explainFault({ raw, fatal: !!(e && e.fatal), task: this.taskName(this.running), overflowed, site: sourceSite(this.sourceLines, e && e.stack) });
   }
 
   taskName(id) {

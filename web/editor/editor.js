@@ -83,12 +83,16 @@ export function createEditor(parent, { doc = '', onRun, onChange = () => {}, rea
     },
     /**
      * Mark compiler diagnostics in the text (empty list: clear them).
-     * @param {{line: number, column: number, severity: string, message: string}[]} diagnostics  1-based; line 0 = no place
+     * @param {{line: number, column: number, severity: string, message: string}[]} diagnostics  1-based; line 0 = no place, column 0 = the whole line
      */
     showDiagnostics(diagnostics) {
       const doc = view.state.doc;
       const marks = diagnostics.filter((d) => d.line > 0 && d.line <= doc.lines).map((d) => {
         const line = doc.line(d.line);
+        if (!d.column) { /* the whole statement: a fault's line (wasm/faults.js) */
+          const from = line.from + (/^\s*/.exec(line.text)[0].length);
+          return { from, to: Math.max(line.to, from), severity: d.severity, message: d.message };
+        }
         const from = Math.min(line.from + Math.max(d.column - 1, 0), line.to);
         const word = /^[\w]+/.exec(doc.sliceString(from, line.to));
         return { from, to: word ? from + word[0].length : Math.min(from + 1, line.to), severity: d.severity, message: d.message };

@@ -79,7 +79,8 @@ export function createCompileService({ root, cacheDir = join(root, 'build', 'com
   for (const f of Object.values(rt)) if (!existsSync(f)) throw new Error(`${f} is missing: run make first`);
   const version = readFileSync(rt.toolchain, 'utf8').match(/ASYNC_TOOLCHAIN_VERSION='([^']*)'/)?.[1] || '?';
   const runtimeHash = createHash('sha256').update(readFileSync(rt.lib)).update(readFileSync(rt.header))
-    .update(readFileSync(rt.wasmcc)).update(readFileSync(rt.removelist)).update(readFileSync(rt.syms)).digest('hex');
+    .update(readFileSync(rt.wasmcc)).update(readFileSync(rt.removelist)).update(readFileSync(rt.syms))
+    .update(readFileSync(new URL('../wasm/source-lines.js', import.meta.url))).digest('hex'); /* it packs what is cached */
   const sandbox = createSandbox(rt, { ...L, outputBytes: L.programBytes }, flags);
   const cache = createCache({ dir: cacheDir, maxBytes: L.cacheBytes, maxEntryBytes: L.programBytes });
   const queue = createQueue(L);
