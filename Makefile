@@ -151,7 +151,7 @@ WASM_PROG_DEPS := $(BUILD)/wasm/libasync.a $(TOOLCHAIN) $(WASMCC) $(RT_FILES) $(
 define native_prog
 	$(Q)mkdir -p $(dir $(2)) && $(CC) $(CFLAGS) -Iwasm $(1) $(BUILD)/native/libasync.a -lm -o $(2)
 endef
-# (3): -g keeps the program's line rows, so its faults name their line (wasm/source-lines.js)
+# (3): -g: the program's line rows, so its faults name their line (wasm/source-lines.js)
 define wasm_prog
 	$(Q)mkdir -p $(dir $(2)) && $(WASMCC) -O full $(3) -o $(2) $(1)$(if $(3), && node wasm/pack-lines.mjs $(2) $(1))
 endef

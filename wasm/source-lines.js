@@ -4,12 +4,16 @@
  *
  * The contract between the compilers and the host, in one place:
  * - A program is compiled with line tables (clang -gline-tables-only
- *   -gdwarf-4) and linked and Asyncified keeping them (wasm-ld without
- *   --strip-debug, wasm-opt -g / binaryen.js debugInfo): Binaryen moves the
- *   DWARF line rows along with the instructions its passes keep.
- * - packSourceLines() then replaces the DWARF sections and the name section
- *   (together several times the program's code, mostly libc's) by one small
- *   custom section, "async.lines": JSON
+ *   -gdwarf-4) and linked keeping them (wasm-ld without --strip-debug).
+ *   Optimized builds (wasmcc -O full) let wasm-opt -g carry the DWARF
+ *   through its passes. Edit-and-run builds drop it and are Asyncified
+ *   keeping function names (wasm-opt --strip-dwarf -g in wasmcc -O fast,
+ *   binaryen.js debugInfo in wasicc.js), which is cheaper, and:
+ * - packMovedSourceLines() moves the program's own rows from the linked
+ *   module onto the Asyncified one (see below) and, as packSourceLines() does
+ *   for a module whose DWARF rows are current, replaces its DWARF and name
+ *   sections (together several times the program's code, mostly libc's) by
+ *   one small custom section, "async.lines": JSON
  *     {file, funcs: [[index, name, start, end, offset0, line0, offset1, line1, ...]], stops}
  *   for the functions that have rows of the program's own file. Offsets are
  *   byte offsets in the module, as engines print them in a stack trace
@@ -365,6 +369,44 @@ function functionBodies(bytes, all) {
     r.pos += size;
   }
   return { bodies, code };
+}
+
+/**
+ * Modules written one after the other (cat a.wasm b.wasm): the magic
+ * number cannot begin a section (a custom section of 0x61 bytes cannot hold
+ * a name of 0x73), so where one is found at a section's place, a module begins.
+ * @param {Uint8Array} bytes
+ * @returns {Uint8Array[]}
+ */
+export function splitModules(bytes) {
+  const out = [];
+  let start = 0;
+  const magic = (at) => bytes[at] === 0 && bytes[at + 1] === 0x61 && bytes[at + 2] === 0x73 && bytes[at + 3] === 0x6d;
+  const r = reader(bytes, 8);
+  while (r.pos < bytes.length) {
+    if (magic(r.pos)) { out.push(bytes.subarray(start, r.pos)); start = r.pos; r.pos += 8; continue; }
+    r.u8();
+    const size = r.uleb();
+    r.pos += size;
+  }
+  out.push(bytes.subarray(start));
+  return out;
+}
+
+/**
+ * The module without its DWARF sections (its names kept): what binaryen.js
+ * should read. Given DWARF it would keep it, stale, and write its code
+ * differently: 7% more of it for producer_consumer.c (tests/bench/lines.mjs).
+ * @param {Uint8Array} bytes
+ * @returns {Uint8Array}
+ */
+export function withoutDebugSections(bytes) {
+  const kept = sections(bytes).filter((s) => !(s.id === 0 && DEBUG.test(s.name)));
+  const out = new Uint8Array(8 + kept.reduce((n, s) => n + s.end - s.headerStart, 0));
+  out.set(bytes.subarray(0, 8));
+  let at = 8;
+  for (const s of kept) { out.set(bytes.subarray(s.headerStart, s.end), at); at += s.end - s.headerStart; }
+  return out;
 }
 
 /**

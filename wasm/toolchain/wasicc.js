@@ -14,7 +14,7 @@
  * @property {object} [binaryen]  binaryen.js (compileProgram only)
  */
 
-import { packMovedSourceLines } from '../wasm/source-lines.js';
+import { packMovedSourceLines, withoutDebugSections } from '../wasm/source-lines.js';
 
 /* The Emscripten build's settings, so both builds behave alike: C11 with
  * GNU extensions, a 5 MB main stack, memory growing up to 2 GB, allocations
@@ -88,7 +88,7 @@ export async function compileProgram({ clang, binaryen }, runtime, source, { nam
   const cc = await run(clang, ['clang', ...CFLAGS, ...(lines ? LINES : []), '-I/rt', `${DIR}/${name}`, '/rt/libasync.a', ...LDFLAGS, '-o', `${DIR}/main.wasm`], files, stderr);
   if (!cc.ok) return { ok: false, stderr: stderr.text() };
   const linked = cc.files.w['main.wasm'];
-  const wasm = asyncify(binaryen, linked, runtime.removelist, lines);
+  const wasm = asyncify(binaryen, lines ? withoutDebugSections(linked) : linked, runtime.removelist, lines);
   return { ok: true, wasm: lines ? packMovedSourceLines(linked, wasm, `${DIR}/${name}`) : wasm, stderr: stderr.text() };
 }
 

@@ -29,7 +29,7 @@ import { createCache } from './cache.mjs';
 import { createQueue } from './queue.mjs';
 import { createVerdicts } from './verdicts.mjs';
 import { runtimeFiles } from '../../wasm/toolchain/runtime-files.mjs';
-import { packSourceLines } from '../../wasm/host/source-lines.js';
+import { packMovedSourceLines, splitModules } from '../../wasm/host/source-lines.js';
 
 export const LIMITS = {
   sourceBytes: 64 * 1024,
@@ -117,8 +117,9 @@ export function createCompileService({ root, cacheDir = join(root, 'build', 'com
     const { diagnostics, truncated } = parseDiagnostics(r.stderr, source, L.diagnostics);
     if (r.code === 0 && r.wasm.length > 8 && r.wasm.readUInt32LE(0) === 0x6d736100) {
       const result = { ok: true, wasm: `api/program/${key}.wasm`, diagnostics, truncated };
-      /* wasmcc -g: only main.c's line rows are served (wasm/source-lines.js) */
-      if (!cache.put(key, result, Buffer.from(packSourceLines(r.wasm, '/w/main.c')))) throw new Error('the program could not be stored (is the disk full?)');
+      /* wasmcc -g: the program, then itself before Binaryen; main.c's line rows are moved onto it (wasm/source-lines.js) */
+      const [program, linked] = splitModules(r.wasm);
+      if (!cache.put(key, result, Buffer.from(linked ? packMovedSourceLines(linked, program, '/w/main.c') : program))) throw new Error('the program could not be stored (is the disk full?)');
       return { ...base, ...result };
     }
     if (r.signal || !diagnostics.some((d) => d.severity === 'error')) {

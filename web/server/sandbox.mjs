@@ -25,7 +25,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 /** wasmcc's flags for edit-and-run. They live only in the command below,
  * which the cache key hashes whole (`command`). */
 export const FLAGS = ['-O', 'fast', '-g'];
-const commandOf = (flags) => `/rt/wasmcc ${flags.join(' ')} -o /w/main.wasm /w/main.c </dev/null && cat /w/main.wasm`;
+/* With -g the program before Binaryen follows the program (wasmcc; compile-service.mjs splits them). */
+const commandOf = (flags) => `/rt/wasmcc ${flags.join(' ')} -o /w/main.wasm /w/main.c </dev/null && cat /w/main.wasm${flags.includes('-g') ? ' /w/main.wasm.linked' : ''}`;
 
 /* What `sh -c COMMAND` and wasmcc run, besides the toolchain.env compilers. */
 const TOOLS = ['sh', 'cat', 'dirname', 'grep', 'rm', 'wasm-opt'];
