@@ -136,7 +136,7 @@ $(BUILD)/wasi/libasync.a: $(WASI_SRCS) $(RT_FILES) wasm/toolchain/wasicc.js wasm
 	$(call say,WASICC,$@)
 	$(Q)mkdir -p $(@D) && node wasm/toolchain/wasicc.mjs --runtime $@.tmp $(WASI_SRCS) && mv $@.tmp $@
 
-$(VOCAB_JS): wasm/toolchain/vocab_js.c wasm/async.h
+$(VOCAB_JS): wasm/toolchain/vocab_js.c wasm/async.h wasm/core/faults.h
 	$(call say,GEN,$@)
 	$(Q)mkdir -p $(@D) && $(CC) -std=gnu11 -Wall -Wextra -Iwasm $< -o $(BUILD)/gen/vocab_js && $(BUILD)/gen/vocab_js > $@.tmp && mv $@.tmp $@
 

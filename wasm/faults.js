@@ -5,13 +5,16 @@
  * the place back (faultPlace) to mark the line in the editor.
  *
  * The runtime's own fault messages (stack guards, abort, the NULL page, out
- * of memory) come from C, worded in wasm/faults.h's ASYNC_FAULT_MAP; they
+ * of memory) are worded in C from wasm/faults.h's ASYNC_FAULT_MAP; they
  * reach the host through async.fatal already worded, and only get the place
- * appended here.
+ * inserted here. The same table (FAULTS, generated) words the stack overflow
+ * the host finds after a trap.
  *
  * A message is "<who>: <what>[ in <func>(), line <n>][: <hint>][ (<engine's words>)]",
  * e.g. "task 'divider': division by zero in divide(), line 12 (divide by zero)".
  */
+
+import { FAULTS } from '../build/gen/vocab.js';
 
 /* The engine's trap messages (V8's and SpiderMonkey's wording), and what they mean in C. */
 export const TRAPS = [
@@ -24,7 +27,7 @@ export const TRAPS = [
   [/float unrepresentable|invalid conversion/, 'a float that does not fit the integer type it is converted to'],
 ];
 
-const OVERFLOW_HINT = 'is there a deep recursion or a big local array?';
+const HINTS = Object.values(FAULTS).map((f) => f.hint).filter(Boolean);
 
 /** " in divide(), line 12", or '' when the place is not known. */
 function where(site) {
@@ -46,10 +49,13 @@ export function explainFault({ raw, fatal = false, task = '', overflowed = 0, si
   const at = where(site);
   if (fatal) {
     /* "... (N bytes): is there ...?" -> the place goes before the hint */
-    const hint = raw.lastIndexOf(': is ');
-    return at && hint > 0 ? `${raw.slice(0, hint)}${at}${raw.slice(hint)}` : `${raw}${at}`;
+    const hint = HINTS.find((h) => raw.endsWith(`: ${h}`));
+    return hint ? `${raw.slice(0, -hint.length - 2)}${at}: ${hint}` : `${raw}${at}`;
   }
-  if (overflowed) return `${task} overflowed its stack (${overflowed} bytes)${at}: ${OVERFLOW_HINT}`;
+  if (overflowed) {
+    const f = FAULTS.STACK_OVERFLOW;
+    return `${task || 'a task'}${f.sep}${f.text.replace('%zu', overflowed)}${at}: ${f.hint}`;
+  }
   const who = task ? `${task}: ` : '';
   for (const [pattern, words] of TRAPS) if (pattern.test(raw)) return `${who}${words}${at} (${raw})`;
   return `${who}${raw}${at}`;

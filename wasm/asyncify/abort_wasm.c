@@ -8,14 +8,14 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include "faults.h"
 #include "internal.h"
 
 void __wrap_abort(void);
 void __wrap_abort(void) {
   char msg[120];
   const async_task *t = async__L.current;
-  snprintf(msg, sizeof msg, "%s%s%saborted: abort() was called, or an assert() failed", t ? "task '" : "", t ? t->name : "",
-           t ? "': " : "");
+  async__fault_message(msg, sizeof msg, ASYNC__FAULT_ABORT, t ? t->name : NULL);
   fflush(stdout);
   async__host_fatal(msg);
   __builtin_trap(); /* the host does not return from fatal */

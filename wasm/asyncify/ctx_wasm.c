@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "faults.h"
 #include "internal.h"
 
 #define ASYNC__IMPORT(mod, name) __attribute__((import_module(mod), import_name(name)))
@@ -164,8 +165,7 @@ __attribute__((noinline)) void async__ctx_resume(async__ctx *c, async_task *t) {
     /* Checked before Binaryen's own check in stop_unwind, which would trap without a word. */
     if (data.cur > data.end) {
       char msg[160];
-      snprintf(msg, sizeof msg, "task '%s' suspended with more than %d KB of calls on its stack (the save buffer overflowed): is a recursion too deep?",
-               t->name, SCRATCH_SIZE / 1024);
+      async__fault_message(msg, sizeof msg, ASYNC__FAULT_SAVE_OVERFLOW, t->name, SCRATCH_SIZE / 1024);
       async__host_fatal(msg);
     }
     asyncify_stop_unwind();

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include "faults.h"
 #include "internal.h"
 
 #define NULLPAGE_BYTES 1024
@@ -45,9 +46,7 @@ static long written(int bytes) {
 void async__nullpage_check(const async_task *t) {
   long at = written(t ? NULLPAGE_SLICE : NULLPAGE_BYTES);
   if (at < 0) return;
-  char who[ASYNC__NAME_MAX + 8], msg[200];
-  snprintf(who, sizeof who, t ? "task '%s'" : "a task", t ? t->name : "");
-  snprintf(msg, sizeof msg, "%s wrote through a NULL pointer (to address %ld): is a pointer used before it is set, or a lookup's NULL not checked?",
-           who, at);
+  char msg[200];
+  async__fault_message(msg, sizeof msg, ASYNC__FAULT_NULL_WRITE, t ? t->name : NULL, at);
   async__host_fatal(msg);
 }

@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include "faults.h"
 #include "internal.h"
 
 /* The maximum both toolchains link with (--max-memory=2147483648). */
@@ -21,8 +22,7 @@ void *__real_realloc(void *p, size_t n);
 static void out_of_memory(const char *call, size_t n) {
   char msg[200];
   const async_task *t = async__L.current;
-  snprintf(msg, sizeof msg, "%s%s%sout of memory (limit %d MB): %s of %zu bytes failed",
-           t ? "task '" : "", t ? t->name : "", t ? "': " : "", ASYNC__MEMORY_LIMIT_MB, call, n);
+  async__fault_message(msg, sizeof msg, ASYNC__FAULT_OUT_OF_MEMORY, t ? t->name : NULL, ASYNC__MEMORY_LIMIT_MB, call, n);
   async__host_fatal(msg);
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <stdio_ext.h>
 #include <string.h>
+#include "faults.h"
 #include "internal.h"
 
 async__loop async__L;
@@ -172,12 +173,8 @@ static void run_task(async_task *t, int64_t *slice_start) {
 
 void async__report_stack(const async_task *t) {
   char msg[192];
-  if (async__ctx_overflowed(t->ctx) == ASYNC__STACK_ABOVE)
-    snprintf(msg, sizeof msg, "task '%s' wrote past the top of its stack (%zu bytes): is a local array written beyond its end?", t->name,
-             async__ctx_default_stack());
-  else
-    snprintf(msg, sizeof msg, "task '%s' overflowed its stack (%zu bytes): is there a deep recursion or a big local array?", t->name,
-             async__ctx_default_stack());
+  async__fault_message(msg, sizeof msg, async__ctx_overflowed(t->ctx) == ASYNC__STACK_ABOVE ? ASYNC__FAULT_STACK_OVERRUN : ASYNC__FAULT_STACK_OVERFLOW,
+                       t->name, async__ctx_default_stack());
   async__host_fatal(msg);
 }
 

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include "faults.h"
 #include "internal.h"
 
 #if defined(__x86_64__) && !defined(ASYNC_USE_UCONTEXT)
@@ -127,17 +128,19 @@ static void on_fault(int sig, siginfo_t *si, void *uc) {
   int n = 0;
   const char *name = c && c->task ? c->task->name : NULL;
   if (c && c->guarded && sig == SIGSEGV && addr >= c->map - GUARD_SLACK && addr < stack_base(c)) {
-    n = snprintf(msg, sizeof msg, "\nasync: task '%s' overflowed its stack (%zu bytes)\n", name ? name : "?", c->stack_size);
+    n = snprintf(msg, sizeof msg, "\nasync: ");
+    n += async__fault_message(msg + n, sizeof msg - (size_t)n - 1, ASYNC__FAULT_STACK_OVERFLOW, name ? name : "?", c->stack_size);
+    n += snprintf(msg + n, sizeof msg - (size_t)n, "\n");
+    if (n > (int)sizeof msg - 1) n = (int)sizeof msg - 1;
     fflush(stdout);
     if (write(2, msg, (size_t)n) < 0) _exit(ASYNC__EXIT_FATAL);
     _exit(ASYNC__EXIT_FATAL);
   }
-  const char *what = sig == SIGABRT ? "aborted: abort() was called, or an assert() failed"
-                   : sig == SIGFPE ? "division by zero (or another arithmetic fault)"
-                   : sig == SIGILL ? "an illegal instruction (undefined behaviour?)"
-                   : "invalid memory access: a null or wild pointer, or an index out of range";
-  n = name ? snprintf(msg, sizeof msg, "\nasync: task '%s': %s\n", name, what)
-           : snprintf(msg, sizeof msg, "\nasync: %s\n", what);
+  int f = sig == SIGABRT ? ASYNC__FAULT_ABORT : sig == SIGFPE ? ASYNC__FAULT_ARITHMETIC : sig == SIGILL ? ASYNC__FAULT_ILLEGAL : ASYNC__FAULT_MEMORY;
+  n = snprintf(msg, sizeof msg, "\nasync: ");
+  n += async__fault_message(msg + n, sizeof msg - (size_t)n - 1, f, name);
+  n += snprintf(msg + n, sizeof msg - (size_t)n, "\n");
+  if (n > (int)sizeof msg - 1) n = (int)sizeof msg - 1;
   fflush(stdout);
   if (write(2, msg, (size_t)n) < 0) { /* nothing more to do */ }
   signal(sig, SIG_DFL); /* the default action, with its exit status and core */

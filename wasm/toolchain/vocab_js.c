@@ -1,11 +1,12 @@
 /*
- * vocab_js.c - prints async.h's vocabulary tables as a JavaScript module
+ * vocab_js.c - prints async.h's vocabulary tables (and faults.h's) as a JavaScript module
  * (build/gen/vocab.js, imported by host.js and through it by the page), so
  * JavaScript reads the same rows as C. Built and run natively by the
  * Makefile; it needs only the header.
  */
 #include <stdio.h>
 #include "async.h"
+#include "core/faults.h"
 
 static void str(const char *s) {
   putchar('\'');
@@ -48,5 +49,12 @@ int main(void) {
   puts("];");
   puts("/** ASYNC_STALL_SECONDS in ms: this long without an event, a live run is said to be stuck. */");
   printf("export const STALL_MS = %d;\n", ASYNC_STALL_SECONDS * 1000);
+  puts("/** The runtime's fault messages (faults.h's ASYNC_FAULT_MAP), by name: {sep, text, hint}; text is a printf format. */");
+  puts("export const FAULTS = {");
+#define FAULT(NAME, sep, text, hint) \
+  printf("  " #NAME ": { sep: "), str(sep), printf(", text: "), str(text), printf(", hint: "), str(hint), puts(" },");
+  ASYNC_FAULT_MAP(FAULT)
+#undef FAULT
+  puts("};");
   return 0;
 }
