@@ -151,9 +151,9 @@ WASM_PROG_DEPS := $(BUILD)/wasm/libasync.a $(TOOLCHAIN) $(WASMCC) $(RT_FILES) $(
 define native_prog
 	$(Q)mkdir -p $(dir $(2)) && $(CC) $(CFLAGS) -Iwasm $(1) $(BUILD)/native/libasync.a -lm -o $(2)
 endef
-# (3): -g: the program's line rows, so its faults name their line (wasm/source-lines.js)
+# (3): -g: the program's line rows, so its faults name their line (wasm/host/source-lines.js)
 define wasm_prog
-	$(Q)mkdir -p $(dir $(2)) && $(WASMCC) -O full $(3) -o $(2) $(1)$(if $(3), && node wasm/pack-lines.mjs $(2) $(1))
+	$(Q)mkdir -p $(dir $(2)) && $(WASMCC) -O full $(3) -o $(2) $(1)$(if $(3), && node wasm/toolchain/pack-lines.mjs $(2) $(1))
 endef
 
 $(BUILD)/native/examples/%: examples/%.c $(BUILD)/native/libasync.a
@@ -201,7 +201,7 @@ $(BUILD)/wasm/cpython/%.wasm: tests/cpython/%.c tests/cpython/twin.h $(WASM_PROG
 cpython-out:
 	$(Q)for t in $(CPYTHON); do (cd tests/cpython && $(PYTHON) $$t.py > $$t.out) || exit 1; done
 
-$(BUILD)/wasm/programs/%.wasm: tests/programs/%.c $(WASM_PROG_DEPS) wasm/pack-lines.mjs wasm/source-lines.js
+$(BUILD)/wasm/programs/%.wasm: tests/programs/%.c $(WASM_PROG_DEPS) wasm/toolchain/pack-lines.mjs wasm/host/source-lines.js
 	$(call say,EMCC,$@)
 	$(call wasm_prog,$<,$@,-g)
 $(BUILD)/native/programs/%: tests/programs/%.c $(BUILD)/native/libasync.a

@@ -2,8 +2,8 @@
  * lines.mjs - what line tables (faults that name their line) cost: compile
  * time and program size, with and without, for both compile paths:
  *   the compile service's command (wasmcc -O fast [-g], then
- *   packMovedSourceLines, as web/compile-service.mjs does; cold: no cache), and
- *   the in-browser compiler (web/wasicc.js: clang and binaryen.js in wasm,
+ *   packMovedSourceLines, as web/server/compile-service.mjs does; cold: no cache), and
+ *   the in-browser compiler (wasm/toolchain/wasicc.js: clang and binaryen.js in wasm,
  *   here under Node; lines: true or false).
  * Runs alternate with and without, N of each; medians of CPU time (user +
  * system: the machine is shared, and wall time there measures the others)
@@ -17,18 +17,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FLAGS } from '../../web/server/sandbox.mjs';
-import { packMovedSourceLines } from '../../wasm/source-lines.js';
-import { compileProgram } from '../../web/wasicc.js';
-import { nodeToolchain, nodeRuntime } from '../../wasm/wasicc.mjs';
+import { packMovedSourceLines } from '../../wasm/host/source-lines.js';
+import { compileProgram } from '../../wasm/toolchain/wasicc.js';
+import { nodeToolchain, nodeRuntime } from '../../wasm/toolchain/wasicc.mjs';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const N = Number(process.argv[2]) || 5;
 const PROGRAMS = ['examples/event_loop.c', 'examples/producer_consumer.c', 'examples/api_requests.c', 'tests/programs/divide.c'];
-const rt = {
-  wasmcc: join(ROOT, 'wasm', 'wasmcc'), header: join(ROOT, 'wasm', 'async.h'), syms: join(ROOT, 'wasm', 'imports.syms'),
-  removelist: join(ROOT, 'wasm', 'asyncify-removelist.txt'), lib: join(ROOT, 'build', 'wasm', 'libasync.a'),
-  toolchain: join(ROOT, 'build', 'wasm', 'toolchain.env'),
-};
+const rt = { wasmcc: join(ROOT, 'wasm', 'toolchain', 'wasmcc') };
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const pct = (a, b) => `${((b / a - 1) * 100).toFixed(1)}%`;
 

@@ -14,14 +14,14 @@
  * @property {object} [binaryen]  binaryen.js (compileProgram only)
  */
 
-import { packMovedSourceLines, withoutDebugSections } from '../wasm/source-lines.js';
+import { packMovedSourceLines, withoutDebugSections } from '../host/source-lines.js';
 
 /* The Emscripten build's settings, so both builds behave alike: C11 with
  * GNU extensions, a 5 MB main stack, memory growing up to 2 GB, allocations
  * checked by the runtime (oom_wasm.c). */
 const CFLAGS = ['--target=wasm32-wasip1', '-std=gnu11', '-O2', '-Wall', '-Wextra'];
 /* Line tables, so a fault names its line: the program's own rows, moved
- * past Asyncify and packed (wasm/source-lines.js). */
+ * past Asyncify and packed (wasm/host/source-lines.js). */
 const LINES = ['-gline-tables-only', '-gdwarf-4'];
 const LDFLAGS = ['-Wl,-z,stack-size=5242880', '-Wl,--max-memory=2147483648', '-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc'];
 

@@ -89,7 +89,7 @@ export function createEditor(parent, { doc = '', onRun, onChange = () => {}, rea
       const doc = view.state.doc;
       const marks = diagnostics.filter((d) => d.line > 0 && d.line <= doc.lines).map((d) => {
         const line = doc.line(d.line);
-        if (!d.column) { /* the whole statement: a fault's line (wasm/faults.js) */
+        if (!d.column) { /* the whole statement: a fault's line (wasm/host/faults.js) */
           const from = line.from + (/^\s*/.exec(line.text)[0].length);
           return { from, to: Math.max(line.to, from), severity: d.severity, message: d.message };
         }

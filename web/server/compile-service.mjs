@@ -80,7 +80,7 @@ export function createCompileService({ root, cacheDir = join(root, 'build', 'com
   const version = readFileSync(rt.toolchain, 'utf8').match(/ASYNC_TOOLCHAIN_VERSION='([^']*)'/)?.[1] || '?';
   const runtimeHash = createHash('sha256').update(readFileSync(rt.lib)).update(readFileSync(rt.header))
     .update(readFileSync(rt.wasmcc)).update(readFileSync(rt.removelist)).update(readFileSync(rt.syms))
-    .update(readFileSync(new URL('../wasm/source-lines.js', import.meta.url))).digest('hex'); /* it packs what is cached */
+    .update(readFileSync(new URL('../../wasm/host/source-lines.js', import.meta.url))).digest('hex'); /* it packs what is cached */
   const sandbox = createSandbox(rt, { ...L, outputBytes: L.programBytes }, flags);
   const cache = createCache({ dir: cacheDir, maxBytes: L.cacheBytes, maxEntryBytes: L.programBytes });
   const queue = createQueue(L);
@@ -117,7 +117,7 @@ export function createCompileService({ root, cacheDir = join(root, 'build', 'com
     const { diagnostics, truncated } = parseDiagnostics(r.stderr, source, L.diagnostics);
     if (r.code === 0 && r.wasm.length > 8 && r.wasm.readUInt32LE(0) === 0x6d736100) {
       const result = { ok: true, wasm: `api/program/${key}.wasm`, diagnostics, truncated };
-      /* wasmcc -g: the program, then itself before Binaryen; main.c's line rows are moved onto it (wasm/source-lines.js) */
+      /* wasmcc -g: the program, then itself before Binaryen; main.c's line rows are moved onto it (wasm/host/source-lines.js) */
       const [program, linked] = splitModules(r.wasm);
       if (!cache.put(key, result, Buffer.from(linked ? packMovedSourceLines(linked, program, '/w/main.c') : program))) throw new Error('the program could not be stored (is the disk full?)');
       return { ...base, ...result };

@@ -5,7 +5,7 @@
  * and every embedded demo use it; it starts and stops nothing itself but
  * through the run.
  */
-import { faultPlace } from '../wasm/faults.js';
+import { faultPlace } from '../../wasm/host/faults.js';
 import { mountOutput } from './output-view.js';
 import { mountTimeline } from './timeline-view.js';
 import { mountTimelineList } from './timeline-list.js';
@@ -152,7 +152,7 @@ export function createSession({ run, output: outputEl, timeline: timelineEl, onS
       else if (kind === 'blocked') {
         output.notice('warning', `task '${nameOf(task)}' blocked the event loop for ${Math.round(batch.b[i])} ms without suspending (asyncio's debug mode says: Executing <Task ${nameOf(task)}> took ${(batch.b[i] / 1000).toFixed(3)} seconds)`, time);
       } else if (kind === 'error') {
-        /* a fault that names its line (wasm/faults.js) marks it; "line N: " makes the notice a link (goto-line.js) */
+        /* a fault that names its line (wasm/host/faults.js) marks it; "line N: " makes the notice a link (goto-line.js) */
         const place = faultPlace(text);
         if (place) ui.showDiagnostics([{ line: place.line, column: 0, severity: 'error', message: text }]);
         output.notice('error', `${place ? `line ${place.line}: ` : ''}${s.running ? 'runtime error: ' : ''}${text}`, time);

@@ -5,7 +5,7 @@
  * the place back (faultPlace) to mark the line in the editor.
  *
  * The runtime's own fault messages (stack guards, abort, the NULL page, out
- * of memory) are worded in C from wasm/faults.h's ASYNC_FAULT_MAP; they
+ * of memory) are worded in C from wasm/core/faults.h's ASYNC_FAULT_MAP; they
  * reach the host through async.fatal already worded, and only get the place
  * inserted here. The same table (FAULTS, generated) words the stack overflow
  * the host finds after a trap.
@@ -14,7 +14,7 @@
  * e.g. "task 'divider': division by zero in divide(), line 12 (divide by zero)".
  */
 
-import { FAULTS } from '../build/gen/vocab.js';
+import { FAULTS } from '../../build/gen/vocab.js';
 
 /* The engine's trap messages (V8's and SpiderMonkey's wording), and what they mean in C. */
 export const TRAPS = [

@@ -3,7 +3,7 @@
  * the program (natively the signal report of ctx_native.c, in wasm the
  * runtime's own checks that call async__host_fatal) is worded from this
  * table. vocab_js.c prints it as FAULTS in build/gen/vocab.js, where
- * wasm/faults.js (the JavaScript side's one place for faults: the engine's
+ * wasm/host/faults.js (the JavaScript side's one place for faults: the engine's
  * traps) reads the same rows.
  *
  * A message is "<who><sep><text>[: <hint>]", who being "task 'NAME'" or,

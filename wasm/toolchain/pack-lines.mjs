@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /* pack-lines.mjs FILE.wasm SOURCE.c - a program built with wasmcc -g keeps
- * only SOURCE's line rows (wasm/source-lines.js), in place: its own DWARF's
+ * only SOURCE's line rows (wasm/host/source-lines.js), in place: its own DWARF's
  * (-O full), or moved from FILE.wasm.linked, which then goes (-O fast). */
 import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { packSourceLines, packMovedSourceLines } from './source-lines.js';
+import { packSourceLines, packMovedSourceLines } from '../host/source-lines.js';
 
 const [wasm, source] = process.argv.slice(2);
 if (!wasm || !source) {
