@@ -81,7 +81,9 @@ export function createCompileService({ root, cacheDir = join(root, 'build', 'com
   const runtimeHash = createHash('sha256').update(readFileSync(rt.lib)).update(readFileSync(rt.header))
     .update(readFileSync(rt.wasmcc)).update(readFileSync(rt.removelist)).update(readFileSync(rt.syms))
     .update(readFileSync(new URL('../../wasm/host/source-lines.js', import.meta.url))).digest('hex'); /* it packs what is cached */
-  const sandbox = createSandbox(rt, { ...L, outputBytes: L.programBytes }, flags);
+  /* with -g the sandbox's output is the program and the program before Binaryen (about as big, plus
+   * libc's line tables): room for both, and the packed program is held to programBytes below */
+  const sandbox = createSandbox(rt, { ...L, outputBytes: 2 * L.programBytes + (1 << 20) }, flags);
   const cache = createCache({ dir: cacheDir, maxBytes: L.cacheBytes, maxEntryBytes: L.programBytes });
   const queue = createQueue(L);
   const verdicts = createVerdicts({ ms: L.rememberMs, max: L.remembered });
@@ -108,9 +110,8 @@ export function createCompileService({ root, cacheDir = join(root, 'build', 'com
       stats.timeouts++;
       return stopped(key, base, 'timeout', [note(`the compiler was stopped after ${L.wallMs / 1000} s`)]);
     }
-    if (r.tooLarge) {
-      return stopped(key, base, 'limit', [note(`the program is over ${size(L.programBytes)}, more than this service serves${hint(source)}`)]);
-    }
+    const tooLarge = () => stopped(key, base, 'limit', [note(`the program is over ${size(L.programBytes)}, more than this service serves${hint(source)}`)]);
+    if (r.tooLarge) return tooLarge();
     const limit = /File size limit exceeded/.test(r.stderr) ? `its output is over ${size(L.fileBytes)}`
       : /LLVM ERROR: out of memory|Allocation failed|std::bad_alloc/.test(r.stderr) ? `it needs over ${size(L.memoryBytes)} of memory` : null;
     if (limit) return stopped(key, base, 'limit', [note(`the compiler was stopped: ${limit}${hint(source)}`)]);
@@ -119,7 +120,9 @@ export function createCompileService({ root, cacheDir = join(root, 'build', 'com
       const result = { ok: true, wasm: `api/program/${key}.wasm`, diagnostics, truncated };
       /* wasmcc -g: the program, then itself before Binaryen; main.c's line rows are moved onto it (wasm/host/source-lines.js) */
       const [program, linked] = splitModules(r.wasm);
-      if (!cache.put(key, result, Buffer.from(linked ? packMovedSourceLines(linked, program, '/w/main.c') : program))) throw new Error('the program could not be stored (is the disk full?)');
+      const packed = Buffer.from(linked ? packMovedSourceLines(linked, program, '/w/main.c') : program);
+      if (packed.length > L.programBytes) return tooLarge();
+      if (!cache.put(key, result, packed)) throw new Error('the program could not be stored (is the disk full?)');
       return { ...base, ...result };
     }
     if (r.signal || !diagnostics.some((d) => d.severity === 'error')) {
