@@ -10,7 +10,7 @@ import { basicSetup } from 'codemirror';
 import { EditorView, keymap } from '@codemirror/view';
 import { EditorState, Prec } from '@codemirror/state';
 import { cpp } from '@codemirror/lang-cpp';
-import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { HighlightStyle, syntaxHighlighting, foldEffect } from '@codemirror/language';
 import { tags as t } from '@lezer/highlight';
 import { setDiagnostics, lintGutter } from '@codemirror/lint';
 import { asyncHelp } from './editor-help.js';
@@ -76,6 +76,12 @@ export function createEditor(parent, { doc = '', onRun, onChange = () => {}, rea
   return {
     view,
     getCode: () => view.state.doc.toString(),
+    /** Fold lines `from`..`to` (1-based) away, e.g. a file's header comment; the fold gutter opens them. */
+    fold(from, to) {
+      const doc = view.state.doc;
+      if (from < 1 || to > doc.lines || to <= from) return;
+      view.dispatch({ effects: foldEffect.of({ from: doc.line(from).to, to: doc.line(to).to }) });
+    },
     setCode(code) {
       silent = true;
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });

@@ -17,14 +17,24 @@
  * Attributes: example, src, template; editable; clock="virtual|real";
  * autorun; height (a CSS length); theme="light|dark|auto" (auto: follow the
  * host page's toggle or the system, embed/theme.js); timescale="name" (demos
- * of one name share their timelines' time axis, time-scale.js).
+ * of one name share their timelines' time axis, time-scale.js); inspect
+ * (step through each run: the playground's inspector, web/inspector/, with
+ * its Event loop panel and the task markers in the code; a run starts
+ * paused at t = 0, and . , > step when the demo has focus).
+ *
+ * A page can move an inspecting demo's cursor itself (a tutorial's "show
+ * this step"): `await demo.seek((event, names) => ...)` runs the demo if it
+ * has no run yet (on the virtual clock: exact), waits for the run's end,
+ * and puts the cursor just after the first event the function accepts
+ * (names: task id -> name, as spawned so far); it resolves to the cursor.
  *
  * It shows the code, Run/Stop, the output and the timeline, using the
  * playground's own modules (session.js), inside a shadow root so that the
  * host page's CSS and this one's do not mix. It stays light: the code is
  * plain text until an editable demo scrolls into view (then CodeMirror
  * loads, once for every demo on the page), and the runtime (worker, wasm)
- * loads on Run. A demo removed from the page stops; one added later (a docs
+ * loads on Run; an inspecting demo loads CodeMirror (read-only) and the
+ * inspector when it first runs. A demo removed from the page stops; one added later (a docs
  * site's client-side navigation) starts on its own. Imported where there is
  * no DOM (a server-side build), this module defines nothing.
  */
@@ -32,7 +42,7 @@ import panesCss from '../panes.css';
 import { createSession } from '../views/session.js';
 import { createRun } from '../run/run.js';
 import { prepareCompiler } from '../compile/compiler.js';
-import { encodeCode } from '../page/share.js';
+import { encodeCode, encodeMoment } from '../page/share.js';
 import { resolveSource } from './source.js';
 import { schemeOf, watchHostScheme } from './theme.js';
 import { linkOutputToEditor } from '../editor/goto-line.js';
@@ -88,6 +98,9 @@ const CSS = `
 #timeline .scroller { max-height: 12rem; min-height: 5rem; }
 .input-row[hidden] { display: none; }
 label { font-size: 0.85rem; color: var(--muted); }
+.inspect[hidden] { display: none; }
+.inspect { border: 1px solid var(--line); border-radius: 6px; background: var(--panel); }
+.inspect .loop-panel { max-height: 24rem; }
 `;
 
 /* rem would follow the host page's root font size into the shadow root: pin it to 16px. */
@@ -104,6 +117,7 @@ const TEMPLATE = `
   </div>
   <div class="code"><pre class="text" tabindex="0" aria-label="C source code"></pre></div>
   <div id="output" role="log" aria-label="Output" tabindex="0"></div>
+  <div class="inspect" hidden></div>
   <form class="input-row" hidden><label for="input">Input</label><input id="input" autocomplete="off"><button type="submit">Send</button><button type="button" class="input-end" title="End the program's input (Ctrl-D in the box)">End of input</button></form>
   <section id="timeline" role="group" aria-label="Timeline" data-fit="lanes"></section>
 </div>`;
@@ -130,6 +144,7 @@ class AsyncCDemo extends Base {
     $('.virtual').checked = this.getAttribute('clock') === 'virtual';
     if (this.hasAttribute('timescale')) $('#timeline').dataset.timescale = this.getAttribute('timescale');
     this.program = createRun({ base: BASE });
+    this.inspector = null; /* inspector/page.js's, once an inspecting demo first runs */
     this.session = createSession({
       run: this.program,
       output: $('#output'),
@@ -140,6 +155,7 @@ class AsyncCDemo extends Base {
       noService: (why) => `Edited code can't be compiled here (${why}); the shipped examples still run.`,
     });
     linkOutputToEditor($('#output'), () => this.editor);
+    $('.panes').addEventListener('keydown', (e) => { if (!e.defaultPrevented) this.inspector?.handleKey(e); });
     $('.run').addEventListener('click', () => this.run());
     $('.stop').addEventListener('click', () => this.program.stop('you pressed Stop'));
     $('.open').addEventListener('click', (e) => this.openInPlayground(e));
@@ -153,7 +169,8 @@ class AsyncCDemo extends Base {
       $('#input').value = '';
     });
     $('.run').disabled = true; /* until the code is known (a file, the examples' index) */
-    this.showCode().then(() => {
+    this.ready = this.showCode(); /* seek() waits for it */
+    this.ready.then(() => {
       $('.run').disabled = false;
       if (this.hasAttribute('autorun')) this.run();
       if (this.hasAttribute('editable')) this.mountEditor();
@@ -211,24 +228,72 @@ class AsyncCDemo extends Base {
     }
   }
 
-  /** CodeMirror, once an editable demo is in view. */
-  async mountEditor() {
+  /**
+   * CodeMirror, once an editable demo is in view, or when an inspecting demo
+   * first runs (read-only: the task markers need an editor; the header
+   * comment the plain view folded stays folded). Mounted once.
+   */
+  mountEditor({ now = false } = {}) {
+    this.editorMounted ||= this.doMountEditor(now);
+    return this.editorMounted;
+  }
+
+  async doMountEditor(now) {
     const { snippet, block } = this.source;
-    await whenVisible(this);
+    const editable = this.hasAttribute('editable');
+    if (!now) await whenVisible(this);
     const { createEditor } = await loadEditor();
-    prepareCompiler({ base: BASE }); /* an editable demo in view: warm a compiler this browser kept */
+    if (editable) prepareCompiler({ base: BASE }); /* an editable demo in view: warm a compiler this browser kept */
     const host = this.$('.code');
     host.replaceChildren();
+    host.hidden = false;
     this.editor = createEditor(host, {
       doc: snippet,
+      readOnly: !editable,
       onRun: () => this.run(),
       onChange: () => {
         this.editor.showDiagnostics([]);
         prepareCompiler({ base: BASE });
       },
     });
-    /* the editor replaces the page's copy, which edits would leave stale */
+    const head = editable ? null : /^\s*\/\*[\s\S]*?\*\/[ \t]*\n/.exec(snippet);
+    if (head) this.editor.fold(1, head[0].trimEnd().split('\n').length);
+    /* the editor replaces the page's copy, which edits would leave stale (or, read-only, shows it twice) */
     if (block) block.style.display = 'none';
+  }
+
+  /** The inspector (inspector/page.js) and the editor it marks, loaded on an inspecting demo's first run. */
+  async mountInspector() {
+    await this.mountEditor({ now: true });
+    if (this.inspector) return;
+    const { mountPageInspector } = await import('../inspector/page.js');
+    const parent = this.$('.inspect');
+    this.inspector = mountPageInspector({ parent, session: this.session, editor: this.editor.view, output: this.$('#output'), styleRoot: this.shadowRoot });
+    parent.hidden = false;
+  }
+
+  /**
+   * Put the cursor just after the first event `match` accepts (an inspecting
+   * demo; it runs first if it has no run): see the header.
+   * @param {(event: object, names: Map<number, string>) => boolean} match
+   * @returns {Promise<number>} the cursor (0 if no event matched)
+   */
+  async seek(match) {
+    if (!this.hasAttribute('inspect')) throw new Error('seek() needs an <async-c-demo inspect>');
+    if (!this.session.hasRun && !this.program.live) {
+      await this.ready;
+      this.$('.virtual').checked = true;
+      await this.run();
+    }
+    if (this.program.live) await new Promise((r) => { this.onEnd = r; });
+    const log = this.session.log;
+    const names = new Map();
+    for (let i = 0; i < log.length; i++) {
+      const ev = log.get(i);
+      if (ev.kind === 'spawn') names.set(ev.task, ev.name);
+      if (match(ev, names)) { this.inspector.moveTo(i + 1); return i + 1; }
+    }
+    return 0;
   }
 
   /** What the reader sees: the snippet, edited or not. */
@@ -238,6 +303,8 @@ class AsyncCDemo extends Base {
     const s = this.session;
     this.$('.stop').disabled = !s.running;
     this.$('.input-row').hidden = !s.waitingForInput;
+    this.inspector?.changed();
+    if (!this.program.live && this.onEnd) { const end = this.onEnd; this.onEnd = null; end(); }
   }
 
   /** Run the code: the shipped build when it is an example's own, else a compile. */
@@ -252,7 +319,11 @@ class AsyncCDemo extends Base {
       return;
     }
     const shipped = !this.hasAttribute('template') && (await examples()).find((e) => e.source === code);
-    this.program.start({ ...(shipped ? { example: shipped.name } : { code }), clock: this.$('.virtual').checked ? 'virtual' : 'real' }, this.session.begin());
+    if (this.hasAttribute('inspect')) await this.mountInspector();
+    const clock = this.$('.virtual').checked ? 'virtual' : 'real';
+    this.ran = { code: this.code(), clock };
+    this.program.start({ ...(shipped ? { example: shipped.name } : { code }), clock }, this.session.begin());
+    this.inspector?.start();
   }
 
   async openInPlayground(e) {
@@ -261,6 +332,11 @@ class AsyncCDemo extends Base {
     const url = new URL('index.html', BASE);
     if (name) url.search = `?example=${encodeURIComponent(name)}`;
     url.hash = await encodeCode(this.source.full(this.code()));
+    /* an inspecting demo's moment goes along, while it shows a run of this code (the template adds no lines before it: #line) */
+    const at = this.inspector?.cursor ?? 0;
+    if (this.inspector?.length && this.ran?.code === this.code() && !this.hasAttribute('template')) {
+      url.hash += `&${encodeMoment({ at, clock: this.ran.clock, t: at > 0 ? this.session.log.get(at - 1).time : 0 })}`;
+    }
     window.open(url.href, '_blank', 'noopener');
   }
 }

@@ -28,10 +28,11 @@ const MOUNTED = new WeakMap();
  * @param {import('@codemirror/view').EditorView} [opts.editor]  gets the task markers
  * @param {(count: number, state: import('./loop-state.js').LoopState) => void} [opts.onCursor]
  * @param {(task: number) => void} [opts.onSelectTask]  a marker or a name in the panel was clicked
+ * @param {Node} [opts.styleRoot]  where the panel's styles go (default: the document's head)
  */
-export function createInspector({ source, editor = null, onCursor = () => {}, onSelectTask = () => {} }) {
+export function createInspector({ source, editor = null, onCursor = () => {}, onSelectTask = () => {}, styleRoot }) {
   const history = new LoopHistory(source);
-  const panel = new LoopPanel({ onSelectTask });
+  const panel = new LoopPanel({ onSelectTask, styleRoot });
   if (editor) {
     /* one markers extension an editor, whichever run's inspector it serves now (a second would draw every marker twice) */
     let m = MOUNTED.get(editor);

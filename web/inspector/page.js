@@ -28,8 +28,9 @@ function countAt(log, t) {
  *   timeline: the timeline's view (views/timeline-view.js), which draws the cursor and moves it
  * @param {import('@codemirror/view').EditorView} opts.editor
  * @param {HTMLElement} opts.output   the output pane: rows of `.line.out`
+ * @param {Node} [opts.styleRoot]  where the panel's styles go (a demo's shadow root; default the document's head)
  */
-export function mountPageInspector({ parent, session, editor, output }) {
+export function mountPageInspector({ parent, session, editor, output, styleRoot }) {
   let insp = null;
   let frame = 0;
   let lines = { count: 0, n: 0 }; /* newlines printed in the first `count` events */
@@ -112,7 +113,7 @@ export function mountPageInspector({ parent, session, editor, output }) {
       lines = { count: 0, n: 0 };
       const source = session.log.source(); /* one shared record: a replay makes no object an event */
       insp = createInspector({
-        source, editor,
+        source, editor, styleRoot,
         onCursor: (count) => { dim(count); drawCursor(count); },
         /* a marker in the editor (or a name in the panel): its lane, at the cursor */
         onSelectTask: (task) => timeline?.selectLane(task, timeOf(insp.cursor)),
@@ -126,8 +127,15 @@ export function mountPageInspector({ parent, session, editor, output }) {
       if (!insp) return;
       insp.refresh();
       drawCursor(insp.cursor);
+      dim(insp.cursor); /* lines drawn since the cursor last moved (a run that just ended) */
       if (session.running && !frame) frame = requestAnimationFrame(follow);
     },
+    /** The cursor: after this many events (0 before a run). */
+    get cursor() { return insp ? insp.stepper.cursor : 0; },
+    /** Events recorded so far in this run. */
+    get length() { return insp ? insp.history.length : 0; },
+    /** The cursor to after `count` events (clamped to what was recorded): a shared moment, a tutorial's step. */
+    moveTo(count) { insp?.moveTo(count); },
     /** The page's step keys (. , >), from its keydown listener. */
     handleKey(e) { return insp ? insp.handleKey(e) : false; },
   };

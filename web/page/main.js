@@ -20,9 +20,11 @@ import { mountPageInspector } from '../inspector/page.js';
 let inspector = null; /* the inspector (below), once the session exists */
 import { prepareCompiler } from '../compile/compiler.js';
 import { loadEdit, saveEdit, persistent, listPrograms, addProgram, renameProgram, deleteProgram, programSlot, watchOtherTabs } from './storage.js';
-import { encodeCode, decodeCode } from './share.js';
+import { encodeCode, decodeCode, encodeMoment, decodeMoment } from './share.js';
 import { renderLegend } from '../views/timeline-view.js';
 import { linkOutputToEditor } from '../editor/goto-line.js';
+import { mountShortcutsHelp } from './shortcuts.js';
+import { STEP_SHORTCUTS } from '../inspector/stepper.js';
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -33,6 +35,8 @@ const state = {
   program: null, // the user's own program shown ({id, title, example, original}), or null
   localEdits: false, // this tab changed the code since it opened the slot
   conflict: undefined, // another tab's newer save (null: it reset), while this tab decides
+  ran: null, // the last run's {code, clock}: Share links its moment while the code is unchanged
+  landing: null, // a shared moment (share.js) the cursor goes to once the replay has recorded it
 };
 
 const status = $('#status');
@@ -68,8 +72,22 @@ const loading = () => runner.live && !session.running;
 /* The inspector: a cursor through each run's recorded events (web/inspector/). */
 inspector = mountPageInspector({ parent: $('#inspect'), session, editor: editor.view, output: $('#output') });
 
+/* Every key the page answers to, in one overlay (`?`, or the Keyboard shortcuts button). */
+const help = mountShortcutsHelp({
+  opener: $('#shortcuts-open'),
+  groups: [
+    ['Running', [['Ctrl+Enter', 'Run the program (restarts a running one)'], ['Esc / Ctrl+.', 'Stop the run, or the compile before it']]],
+    ['Stepping through a run (the Event loop panel)', STEP_SHORTCUTS],
+    ['In the editor', [['Ctrl+Alt+G', 'Go to a line'], ['Ctrl+F', 'Find'], ['Ctrl+Space', 'Complete an async_ name'], ['Ctrl+/', 'Comment the line in or out']]],
+    ['In the timeline (once it has focus)', [['← →', 'The previous / next slice of a lane'], ['↑ ↓', 'The lane above / below'], ['Home / End', 'The first / last slice of the lane']]],
+    ['In the Input box', [['Enter', 'Send the line'], ['Ctrl+D', 'End the program\'s input']]],
+    ['This help', [['?', 'Show these shortcuts'], ['Esc', 'Close them']]],
+  ],
+});
+
 function updateControls() {
   inspector?.changed();
+  if (state.landing) land();
   stopButton.disabled = !session.running && !loading();
   pauseButton.disabled = !session.running;
   pauseButton.setAttribute('aria-pressed', String(session.running && runner.paused));
@@ -162,9 +180,36 @@ function showDownload(fraction) {
 function run() {
   const ex = state.example;
   const code = editor.getCode();
-  runner.start({ ...(ex && code === ex.source ? { example: ex.name } : { code }), clock: $('#virtual').checked ? 'virtual' : 'real' }, session.begin());
+  const clock = $('#virtual').checked ? 'virtual' : 'real';
+  state.ran = { code, clock };
+  runner.start({ ...(ex && code === ex.source ? { example: ex.name } : { code }), clock }, session.begin());
   inspector?.start();
   updateControls(); // Stop now stops the compile
+}
+
+/** Replay the run a link points into, then put the cursor on its moment (land). */
+function replay(moment) {
+  $('#virtual').checked = moment.clock === 'virtual';
+  state.landing = moment;
+  run();
+}
+
+/**
+ * A replay is under way: once it has recorded the moment (the virtual clock:
+ * `at` events, exactly) or has ended (the real clock: the last event at or
+ * before `t`), the cursor goes there.
+ */
+function land() {
+  const m = state.landing;
+  const ended = !session.running && !loading();
+  if (m.clock === 'virtual' ? inspector.length < m.at && !ended : !ended) return;
+  state.landing = null;
+  let at = m.at;
+  if (m.clock === 'real') {
+    at = 0;
+    while (at < session.log.length && session.log.get(at).time <= m.t + 5e-4) at++;
+  }
+  inspector.moveTo(at);
 }
 
 /** Stop: the running program, or the download or compile of the one about to run (the session says which). */
@@ -351,13 +396,20 @@ async function share() {
   if (state.example) params.set('example', state.example.name);
   if (state.program) { params.set('program', state.program.id); params.set('title', state.program.title); }
   url.search = `?${params}`;
-  url.hash = await encodeCode(editor.getCode());
+  const code = editor.getCode();
+  url.hash = await encodeCode(code);
+  /* the inspector's moment too, while it shows a run of this very code */
+  const at = inspector.cursor;
+  const moment = state.ran && state.ran.code === code && inspector.length > 0
+    ? { at, clock: state.ran.clock, t: at > 0 ? session.log.get(at - 1).time : 0 } : null;
+  if (moment) url.hash += `&${encodeMoment(moment)}`;
   history.replaceState(null, '', url);
+  const what = moment ? `this code and this moment of its run (event ${moment.at}, t = ${moment.t.toFixed(2)} s)` : 'this code';
   try {
     await navigator.clipboard.writeText(url.href);
-    setStatus('Link copied: it reproduces this code exactly');
+    setStatus(`Link copied: it reproduces ${what}${moment ? '' : ' exactly'}`);
   } catch {
-    setStatus('The address bar now holds a link to this code');
+    setStatus(`The address bar now holds a link to ${what}`);
   }
 }
 
@@ -382,7 +434,8 @@ inputBox.addEventListener('keydown', (e) => {
   if (e.key === 'd' && e.ctrlKey && !e.altKey && !e.metaKey) { e.preventDefault(); runner.closeInput(); } // Ctrl-D, as in a terminal
 });
 document.addEventListener('keydown', (e) => {
-  if (e.defaultPrevented) return; // the editor ran it already
+  if (e.defaultPrevented || help.dialog.open) return; // the editor ran it already; the overlay has its own keys
+  if (help.handleKey(e)) return; // ? shows the shortcuts
   if (inspector?.handleKey(e)) return; // . , > step the inspector's cursor
   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); run(); }
   // Esc (outside a menu or dialog that used it) or Ctrl-. stops, as Stop does.
@@ -396,6 +449,7 @@ document.addEventListener('keydown', (e) => {
   const wanted = { example: params.get('example'), program: params.get('program'), title: params.get('title') };
   const shared = await decodeCode(location.hash);
   const program = wanted.program && listPrograms().find((p) => p.id === wanted.program);
+  const moment = shared !== null && decodeMoment(location.hash);
   if (shared !== null) openShared(shared, wanted);
   else openSlot(program ? programSlot(program.id) : wanted.example || state.examples[0].name, { updateUrl: false });
   if (!persistent()) warnStorage('blocked');
@@ -404,10 +458,14 @@ document.addEventListener('keydown', (e) => {
   window.addEventListener('hashchange', async () => {
     const code = await decodeCode(location.hash);
     const p = new URLSearchParams(location.search);
-    if (code !== null) openShared(code, { example: p.get('example'), program: p.get('program'), title: p.get('title') });
+    if (code === null) return;
+    const moment = decodeMoment(location.hash);
+    openShared(code, { example: p.get('example'), program: p.get('program'), title: p.get('title') });
+    if (moment) replay(moment);
   });
   runButton.disabled = false;
-  setStatus('Ready: press Run (or Ctrl-Enter)');
+  if (moment) replay(moment); /* a link to a moment of a run: replay it and land there */
+  else setStatus('Ready: press Run (or Ctrl-Enter)');
   /* A browser that kept the compiler from an earlier visit warms it now, in idle time, so the first Run of an edit is as quick as the next. */
   if (window.requestIdleCallback) requestIdleCallback(() => prepareCompiler(), { timeout: 3000 });
   else setTimeout(() => prepareCompiler(), 1000);

@@ -1,6 +1,15 @@
 /**
  * share.js - a program in the URL fragment, deflated and base64url-encoded
- * (#code=...), so a link reproduces it exactly and no server sees it.
+ * (#code=...), so a link reproduces it exactly and no server sees it; and a
+ * moment of its run, after the code, readable:
+ *
+ *   #code=...&clock=virtual&at=17&t=0.30
+ *
+ * at: the inspector's cursor (after this many events); clock: the clock the
+ * run used, which the page replays it on; t: the run's time there, in
+ * seconds. On the virtual clock a replay records the same events, so `at`
+ * is exact; a real-clock replay can differ, and lands on the last event at
+ * or before `t` instead.
  */
 
 /* In slices: spreading a whole program into one call overflows the stack past about 100 KB. */
@@ -36,4 +45,28 @@ export async function decodeCode(hash) {
   } catch {
     return null;
   }
+}
+
+/**
+ * @typedef {{at: number, clock: 'virtual'|'real', t: number}} Moment
+ */
+
+/**
+ * The fragment's tail for a moment of the run (after encodeCode's part).
+ * @param {Moment} m
+ */
+export function encodeMoment({ at, clock, t }) {
+  return `clock=${clock === 'real' ? 'real' : 'virtual'}&at=${Math.max(0, Math.round(at))}&t=${t.toFixed(2)}`;
+}
+
+/**
+ * @param {string} hash  location.hash
+ * @returns {Moment|null} the moment a link points at, or null if it has none
+ */
+export function decodeMoment(hash) {
+  const p = new URLSearchParams((hash || '').replace(/^#/, ''));
+  const at = Number(p.get('at'));
+  if (!p.has('at') || !Number.isInteger(at) || at < 0) return null;
+  const t = Number(p.get('t'));
+  return { at, clock: p.get('clock') === 'real' ? 'real' : 'virtual', t: Number.isFinite(t) ? t : 0 };
 }
