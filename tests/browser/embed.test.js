@@ -140,6 +140,52 @@ test('the tutorial: every demo runs and shows its expected output', async () => 
   await page.close();
 });
 
+/** Step the demo until fn(shadowRoot) holds. */
+async function stepDemoUntil(page, fn, max = 100) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate(`(${fn})(document.querySelector('async-c-demo').shadowRoot)`)) return;
+    await page.locator('async-c-demo').getByRole('button', { name: 'Step', exact: true }).click();
+  }
+  throw new Error(`never: ${fn}`);
+}
+
+test('<async-c-demo inspect> on another origin steps through event_loop.c: ready queue, marker, timers, back to 0', async () => {
+  const { page, errors, requests } = await openDocs('inspect.html');
+  const demo = page.locator('async-c-demo');
+  await demo.locator('.run:not([disabled])').waitFor();
+  /* light until used: neither the inspector nor the editor load before the first run */
+  expect(requests.filter((u) => /\/chunks\/(page|editor)-/.test(u))).toEqual([]);
+  await demo.locator('.run').click();
+  await demo.locator('.status').filter({ hasText: /^Finished/ }).waitFor({ timeout: 20000 });
+  const panel = demo.getByRole('region', { name: 'Event loop' });
+  /* the run is recorded and the cursor waits at t = 0: the output is all still to come */
+  expect(await demo.locator('.lp-status').textContent()).toMatch(/^t = 0\.00 s · turn 0 · event 0 of \d+$/);
+  expect(await demo.locator('#output .line.out:not(.after-cursor)').count()).toBe(0);
+  const first = await panel.innerText();
+  await stepDemoUntil(page, (r) => r.querySelectorAll('.lp-ready li').length === 2);
+  expect(await demo.locator('.lp-ready li').allTextContents()).toEqual(['task_a', 'task_b']);
+  await stepDemoUntil(page, (r) => /task_a sleeps until 0\.50 s/.test(r.querySelector('.lp-sr').textContent));
+  const marker = demo.locator('.cm-task-marker[data-task="2"]');
+  expect(await marker.getAttribute('aria-label')).toMatch(/^task_a, sleeping, line \d+$/);
+  expect(await marker.evaluate((m) => m.closest('.cm-line').textContent)).toContain('async_sleep(0.5);');
+  expect(await demo.locator('#output .line.out:not(.after-cursor) .text').allTextContents()).toEqual(['A: start']);
+  await stepDemoUntil(page, (r) => r.querySelector('.lp-status').textContent.startsWith('t = 0.30 s'));
+  expect(await demo.locator('.lp-timers li').allTextContents()).toEqual(['task_a at 0.50 s']);
+  await page.screenshot({ path: join(SCREENSHOTS, 'embed-inspect-light-1280.png'), fullPage: true });
+  /* back to 0 restores the first state */
+  await demo.getByRole('slider', { name: 'Event' }).focus();
+  await page.keyboard.press('Home');
+  expect(await panel.innerText()).toBe(first);
+  /* the step keys work inside the demo: . steps, , steps back */
+  await demo.locator('#output').focus();
+  await page.keyboard.press('.');
+  await page.keyboard.press('.');
+  await page.keyboard.press(',');
+  expect(await demo.locator('.lp-status').textContent()).toMatch(/ · event 1 of /);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
 test('the iframe form runs an example and reports its height', async () => {
   const page = await browser.newPage();
   await page.setContent(`<iframe src="${site.url}embed.html#example=background&clock=virtual&autorun" style="width:700px;height:600px"></iframe>

@@ -7,11 +7,12 @@
  */
 import { join } from 'node:path';
 import { useBrowserAndSite, SCREENSHOTS } from './browser.js';
+import { axeViolations, summarize } from './axe.js';
 
 const env = useBrowserAndSite();
 
 async function open({ colorScheme = 'light', viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await env.browser.newContext({ colorScheme, viewport });
+  const context = await env.browser.newContext({ colorScheme, viewport, bypassCSP: true }); /* bypassCSP: axe is injected */
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -106,5 +107,56 @@ describe.each(['light', 'dark'])('tutorial screenshots, %s', (colorScheme) => {
       expect(errors).toEqual([]);
       await context.close();
     }
+  });
+});
+
+describe.each(['light', 'dark'])('%s', (scheme) => {
+  test('the event-loop walkthrough: each numbered step of the text shows the state it describes', async () => {
+    const { page, errors, context } = await open({ colorScheme: scheme });
+    const demo = page.locator('#event-loop-demo');
+    const seen = async () => ({
+      time: /^t = ([\d.]+) s/.exec(await demo.locator('.lp-status').textContent())[1],
+      ready: await demo.locator('.lp-ready li').allTextContents(),
+      timers: await demo.locator('.lp-timers li').allTextContents(),
+      shown: await demo.locator('#output .line.out:not(.after-cursor) .text').allTextContents(),
+      markers: await demo.locator('.cm-task-marker').evaluateAll((ms) => ms.map((m) => `${m.textContent} @ ${m.closest('.cm-line').textContent.replace(m.textContent, '').trim()}`)),
+    });
+    const show = async (n) => {
+      await page.getByRole('button', { name: `Show step ${n}` }).click();
+      await page.waitForFunction((k) => document.querySelector(`button.show-step[aria-current]`)?.textContent === `Show step ${k}`
+        && !/event 0 of/.test(document.getElementById('event-loop-demo').shadowRoot.querySelector('.lp-status')?.textContent ?? 'event 0 of'), n, { timeout: 20000 });
+      await page.waitForFunction(() => document.getElementById('event-loop-demo').shadowRoot.querySelectorAll('.cm-task-marker').length > 0);
+    };
+    /* 1. task_a printed "A: start" and sleeps on its async_sleep(0.5) line until 0.50 s; task_b is next */
+    await show(1);
+    const one = await seen();
+    expect([one.time, one.ready, one.timers, one.shown]).toEqual(['0.00', ['task_b'], ['task_a at 0.50 s'], ['A: start']]);
+    expect(one.markers).toEqual(expect.arrayContaining(['task_a · sleeping @ async_sleep(0.5);']));
+    await page.screenshot({ path: join(SCREENSHOTS, `tutorial-walkthrough-${scheme}-1280.png`) });
+    /* 2. task_b printed "B: start" and sleeps too: nothing ready, timers B at 0.30 then A at 0.50 */
+    await show(2);
+    const two = await seen();
+    expect([two.time, two.ready, two.timers, two.shown]).toEqual(['0.00', [], ['task_b at 0.30 s', 'task_a at 0.50 s'], ['A: start', 'B: start']]);
+    expect(two.markers).toEqual(expect.arrayContaining(['task_a · sleeping @ async_sleep(0.5);', 'task_b · sleeping @ async_sleep(0.3);']));
+    /* 3. after 0.3 s task_b is resumed and prints "B: done"; only task_a's timer is left */
+    await show(3);
+    const three = await seen();
+    expect([three.time, three.timers, three.shown]).toEqual(['0.30', ['task_a at 0.50 s'], ['A: start', 'B: start', 'B: done']]);
+    expect(three.markers).toEqual(expect.arrayContaining(['task_b · running (resumed here) @ async_sleep(0.3);']));
+    /* 4. after 0.5 s task_a is resumed and prints "A: done"; no timers left */
+    await show(4);
+    const four = await seen();
+    expect([four.time, four.timers, four.shown]).toEqual(['0.50', [], ['A: start', 'B: start', 'B: done', 'A: done']]);
+    expect(four.markers).toEqual(expect.arrayContaining(['task_a · running (resumed here) @ async_sleep(0.5);']));
+    /* back to step 1: the same state again */
+    await show(1);
+    expect((await seen()).shown).toEqual(['A: start']);
+    expect(summarize(await axeViolations(page))).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await demo.locator('.loop-panel').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, `tutorial-walkthrough-${scheme}-390.png`) });
+    expect((await axeViolations(page)).flatMap((v) => v.nodes)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

@@ -9,7 +9,7 @@
 const params = new URLSearchParams(location.hash.slice(1));
 const demo = document.createElement('async-c-demo');
 for (const k of ['example', 'clock', 'height']) if (params.get(k)) demo.setAttribute(k, params.get(k));
-for (const k of ['editable', 'autorun']) if (params.has(k)) demo.setAttribute(k, '');
+for (const k of ['editable', 'autorun', 'inspect']) if (params.has(k)) demo.setAttribute(k, '');
 (document.querySelector('main') || document.body).append(demo); // in the page's main landmark
 
 const post = () => parent.postMessage({ type: 'async-c-demo:height', height: document.documentElement.scrollHeight }, '*');

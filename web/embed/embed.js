@@ -100,7 +100,6 @@ const CSS = `
 label { font-size: 0.85rem; color: var(--muted); }
 .inspect[hidden] { display: none; }
 .inspect { border: 1px solid var(--line); border-radius: 6px; background: var(--panel); }
-.inspect .loop-panel { max-height: 24rem; }
 `;
 
 /* rem would follow the host page's root font size into the shadow root: pin it to 16px. */
@@ -224,7 +223,10 @@ class AsyncCDemo extends Base {
     this.$('.text').textContent = body;
     if (!editable) {
       /* in view: the highlighter loads (once for every demo on the page) */
-      whenVisible(this).then(() => import('../editor/highlight.js')).then(({ highlightInto }) => highlightInto(this.$('.text'), body), () => {});
+      whenVisible(this).then(() => import('../editor/highlight.js')).then(({ highlightInto }) => {
+        const text = this.$('.text'); /* gone if an inspecting demo's editor came first */
+        if (text) highlightInto(text, body);
+      }, () => {});
     }
   }
 
