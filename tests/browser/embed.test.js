@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, serveSite, ROOT, SCREENSHOTS } from './browser.js';
 import { serve } from '../../web/server/serve.mjs';
+import { axeViolations } from './axe.js';
 
 let browser;
 let site;
@@ -171,7 +172,6 @@ test('<async-c-demo inspect> on another origin steps through event_loop.c: ready
   expect(await demo.locator('#output .line.out:not(.after-cursor) .text').allTextContents()).toEqual(['A: start']);
   await stepDemoUntil(page, (r) => r.querySelector('.lp-status').textContent.startsWith('t = 0.30 s'));
   expect(await demo.locator('.lp-timers li').allTextContents()).toEqual(['task_a at 0.50 s']);
-  await page.screenshot({ path: join(SCREENSHOTS, 'embed-inspect-light-1280.png'), fullPage: true });
   /* back to 0 restores the first state */
   await demo.getByRole('slider', { name: 'Event' }).focus();
   await page.keyboard.press('Home');
@@ -182,6 +182,16 @@ test('<async-c-demo inspect> on another origin steps through event_loop.c: ready
   await page.keyboard.press('.');
   await page.keyboard.press(',');
   expect(await demo.locator('.lp-status').textContent()).toMatch(/ · event 1 of /);
+  /* paused, in both schemes and on a phone: looked at, and no axe violations */
+  await stepDemoUntil(page, (r) => r.querySelector('.lp-status').textContent.startsWith('t = 0.30 s'));
+  for (const [colorScheme, width] of [['light', 1280], ['dark', 1280], ['dark', 390], ['light', 390]]) {
+    await page.emulateMedia({ colorScheme });
+    await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
+    await page.waitForFunction((s) => document.querySelector('async-c-demo').shadowRoot.querySelector('.panes').dataset.theme === s, colorScheme);
+    await demo.locator('.lp-stepper').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, `embed-inspect-${colorScheme}-${width}.png`) });
+    expect((await axeViolations(page)).flatMap((v) => v.nodes.map((n) => `${v.id} ${n}`))).toEqual([]);
+  }
   expect(errors).toEqual([]);
   await page.close();
 });

@@ -94,6 +94,10 @@ describe.each(['light', 'dark'])('%s', (scheme) => {
     }
     expect(summarize(await axeViolations(page))).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, `shortcuts-${scheme}-1280.png`) });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SCREENSHOTS, `shortcuts-${scheme}-390.png`) });
+    expect(summarize(await axeViolations(page))).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
     /* focus stays in the dialog: Tab cycles through what it holds (the rest of the page is inert) */
     for (let i = 0; i < 4; i++) {
       await page.keyboard.press('Tab');

@@ -25,8 +25,9 @@
  * A page can move an inspecting demo's cursor itself (a tutorial's "show
  * this step"): `await demo.seek((event, names) => ...)` runs the demo if it
  * has no run yet (on the virtual clock: exact), waits for the run's end,
- * and puts the cursor just after the first event the function accepts
- * (names: task id -> name, as spawned so far); it resolves to the cursor.
+ * puts the cursor just after the first event the function accepts
+ * (names: task id -> name, as spawned so far) and scrolls the Event loop
+ * panel into view; it resolves to the cursor.
  *
  * It shows the code, Run/Stop, the output and the timeline, using the
  * playground's own modules (session.js), inside a shadow root so that the
@@ -293,7 +294,11 @@ class AsyncCDemo extends Base {
     for (let i = 0; i < log.length; i++) {
       const ev = log.get(i);
       if (ev.kind === 'spawn') names.set(ev.task, ev.name);
-      if (match(ev, names)) { this.inspector.moveTo(i + 1); return i + 1; }
+      if (match(ev, names)) {
+        this.inspector.moveTo(i + 1);
+        this.$('.inspect').scrollIntoView({ block: 'nearest' }); /* the panel that shows it, the least scroll away */
+        return i + 1;
+      }
     }
     return 0;
   }

@@ -30,6 +30,5 @@ for (const button of document.querySelectorAll('button.show-step')) {
     for (const b of document.querySelectorAll('button.show-step')) b.removeAttribute('aria-current');
     button.setAttribute('aria-current', 'step');
     await demo.seek(stepMatcher(button.dataset.step));
-    demo.scrollIntoView({ block: 'nearest' }); /* the panel, beside the text that describes it */
   });
 }
