@@ -65,8 +65,8 @@ export function encodeMoment({ at, clock, t }) {
  */
 export function decodeMoment(hash) {
   const p = new URLSearchParams((hash || '').replace(/^#/, ''));
+  if (!/^\d+$/.test(p.get('at') ?? '')) return null;
   const at = Number(p.get('at'));
-  if (!p.has('at') || !Number.isInteger(at) || at < 0) return null;
   const t = Number(p.get('t'));
   return { at, clock: p.get('clock') === 'real' ? 'real' : 'virtual', t: Number.isFinite(t) ? t : 0 };
 }
