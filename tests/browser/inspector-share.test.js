@@ -45,7 +45,7 @@ test('a Share link made at a moment of a run lands a fresh browser on the same m
   await page.waitForFunction(() => /&at=\d+/.test(location.hash));
   const link = page.url();
   /* readable: the code, the clock, the cursor, the time */
-  expect(link).toMatch(new RegExp(`\\?example=event_loop#code=[\\w-]+&clock=virtual&at=${at}&t=0\\.30$`));
+  expect(link).toMatch(new RegExp(`\\?example=event_loop#code=[\\w-]+&clock=virtual&at=${at}&t=0\\.300$`));
   expect(await page.textContent('#status')).toBe(`Link copied: it reproduces this code and this moment of its run (event ${at}, t = 0.30 s)`);
   await teacher.close();
 
@@ -60,6 +60,25 @@ test('a Share link made at a moment of a run lands a fresh browser on the same m
   /* and it is a live inspector there: Back steps from that moment */
   await other.getByRole('button', { name: 'Step back' }).click();
   expect(await other.textContent('.lp-status')).toMatch(new RegExp(`event ${at - 1} of`));
+  await student.close();
+});
+
+test('a real-clock moment replays on the real clock and lands on the last event at or before its time', async () => {
+  const teacher = await ctx.browser.newContext();
+  const page = await openPage(teacher, `${ctx.site.url}?example=event_loop`);
+  await page.click('#share');
+  await page.waitForFunction(() => location.hash.startsWith('#code='));
+  /* at 0.2 s both tasks sleep: B's timer at 0.3 s is the next thing to happen (at= is not used on this clock) */
+  const link = `${page.url()}&clock=real&at=999&t=0.200`;
+  await teacher.close();
+  const student = await ctx.browser.newContext();
+  const other = await student.newPage();
+  await other.goto(link);
+  await finished(other);
+  await other.waitForFunction(() => !/ event 0 of/.test(document.querySelector('.lp-status')?.textContent ?? ' event 0 of'));
+  expect(await other.isChecked('#virtual')).toBe(false);
+  expect(await other.$$eval('#output .line.out:not(.after-cursor) .text', (els) => els.map((e) => e.textContent))).toEqual(['A: start', 'B: start']);
+  expect(await other.$$eval('.lp-timers li', (els) => els.map((e) => e.textContent.trim()))).toEqual([expect.stringMatching(/^task_b at 0\.3\d s$/), expect.stringMatching(/^task_a at 0\.5\d s$/)]); /* real time: a little later */
   await student.close();
 });
 

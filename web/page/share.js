@@ -3,7 +3,7 @@
  * (#code=...), so a link reproduces it exactly and no server sees it; and a
  * moment of its run, after the code, readable:
  *
- *   #code=...&clock=virtual&at=17&t=0.30
+ *   #code=...&clock=virtual&at=17&t=0.300
  *
  * at: the inspector's cursor (after this many events); clock: the clock the
  * run used, which the page replays it on; t: the run's time there, in
@@ -56,7 +56,7 @@ export async function decodeCode(hash) {
  * @param {Moment} m
  */
 export function encodeMoment({ at, clock, t }) {
-  return `clock=${clock === 'real' ? 'real' : 'virtual'}&at=${Math.max(0, Math.round(at))}&t=${t.toFixed(2)}`;
+  return `clock=${clock === 'real' ? 'real' : 'virtual'}&at=${Math.max(0, Math.round(at))}&t=${t.toFixed(3)}`;
 }
 
 /**
