@@ -184,6 +184,12 @@ test('<async-c-demo inspect> on another origin steps through event_loop.c: ready
   expect(await demo.locator('.lp-status').textContent()).toMatch(/ · event 1 of /);
   /* paused, in both schemes and on a phone: looked at, and no axe violations */
   await stepDemoUntil(page, (r) => r.querySelector('.lp-status').textContent.startsWith('t = 0.30 s'));
+  /* "Open in playground" takes the moment along: the playground replays the run and lands there */
+  const here = await demo.locator('.lp-status').textContent();
+  const [playground] = await Promise.all([page.context().waitForEvent('page'), demo.locator('.open').click()]);
+  await playground.waitForFunction((s) => document.querySelector('.lp-status')?.textContent === s, here, { timeout: 20000 });
+  expect(await playground.locator('.lp-timers li').allTextContents()).toEqual(['task_a at 0.50 s']);
+  await playground.close();
   for (const [colorScheme, width] of [['light', 1280], ['dark', 1280], ['dark', 390], ['light', 390]]) {
     await page.emulateMedia({ colorScheme });
     await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
@@ -198,11 +204,13 @@ test('<async-c-demo inspect> on another origin steps through event_loop.c: ready
 
 test('the iframe form runs an example and reports its height', async () => {
   const page = await browser.newPage();
-  await page.setContent(`<iframe src="${site.url}embed.html#example=background&clock=virtual&autorun" style="width:700px;height:600px"></iframe>
+  await page.setContent(`<iframe src="${site.url}embed.html#example=background&clock=virtual&autorun&inspect" style="width:700px;height:600px"></iframe>
     <script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'async-c-demo:height') heights.push(e.data.height); });</script>`);
   const frame = page.frameLocator('iframe');
   await frame.locator('async-c-demo .status').filter({ hasText: /^Finished/ }).waitFor({ timeout: 20000 });
   expect(await frame.locator('async-c-demo #output .line.out .text').allTextContents()).toEqual(expected('background'));
+  /* inspect: the Event loop panel, paused at the start of the run */
+  expect(await frame.locator('async-c-demo .lp-status').textContent()).toMatch(/^t = 0\.00 s · turn 0 · event 0 of \d+$/);
   expect(await page.evaluate(() => Math.max(...window.heights))).toBeGreaterThan(200);
   await page.close();
 });
