@@ -57,6 +57,8 @@ test('a Share link made at a moment of a run lands a fresh browser on the same m
   await other.waitForFunction((n) => new RegExp(`event ${n} of`).test(document.querySelector('.lp-status')?.textContent), at);
   expect(await other.isChecked('#virtual')).toBe(true);
   expect(await moment(other)).toEqual(there);
+  expect(await other.textContent('.note[data-key="moment"]')).toContain(`The link points at a moment of the run: event ${at}, t = 0.30 s`);
+  await other.screenshot({ path: join(SCREENSHOTS, 'share-moment-landed.png') });
   /* and it is a live inspector there: Back steps from that moment */
   await other.getByRole('button', { name: 'Step back' }).click();
   expect(await other.textContent('.lp-status')).toMatch(new RegExp(`event ${at - 1} of`));

@@ -182,6 +182,7 @@ function run() {
   const code = editor.getCode();
   const clock = $('#virtual').checked ? 'virtual' : 'real';
   state.ran = { code, clock };
+  if (!state.landing) setNote('moment', 'info', null); /* a new run: the cursor starts over */
   runner.start({ ...(ex && code === ex.source ? { example: ex.name } : { code }), clock }, session.begin());
   inspector?.start();
   updateControls(); // Stop now stops the compile
@@ -210,6 +211,7 @@ function land() {
     while (at < session.log.length && session.log.get(at).time <= m.t + 5e-4) at++;
   }
   inspector.moveTo(at);
+  setNote('moment', 'info', [`The link points at a moment of the run: event ${inspector.cursor}, t = ${m.t.toFixed(2)} s, shown in the Event loop panel. Step and Back move on from there.`]);
 }
 
 /** Stop: the running program, or the download or compile of the one about to run (the session says which). */
@@ -269,6 +271,7 @@ function openSlot(slot, { updateUrl = true } = {}) {
   state.conflict = undefined;
   setNote('conflict', 'info', null);
   setNote('link', 'info', null);
+  setNote('moment', 'info', null);
   fillPicker();
   editor.setCode(codeOf(state.slot));
   editor.showDiagnostics([]);
