@@ -2,7 +2,7 @@
  * share.js: a link's moment (the inspector's cursor and the clock) after its
  * code, readable, and a damaged or absent one read as no moment at all.
  */
-import { encodeCode, decodeCode, encodeMoment, decodeMoment } from '../../web/share.js';
+import { encodeCode, decodeCode, encodeMoment, decodeMoment } from '../../web/page/share.js';
 
 test('a moment round-trips after the code, and reads as words', async () => {
   const code = '#include "async.h"\nint main(void) { return 0; }\n';
