@@ -34,7 +34,8 @@ test('a Share link made at a moment of a run lands a fresh browser on the same m
   await page.check('#virtual');
   await page.click('#run');
   await finished(page);
-  /* the moment B finishes: "B: done" printed */
+  /* the moment B finishes: "B: done" printed (a first step: output after the cursor is dimmed once it moves) */
+  await step(page);
   await stepUntil(page, () => [...document.querySelectorAll('#output .line.out:not(.after-cursor) .text')].some((e) => e.textContent === 'B: done'));
   const there = await moment(page);
   expect(there.shown).toEqual(['A: start', 'B: start', 'B: done']);

@@ -34,6 +34,9 @@ export function mountPageInspector({ parent, session, editor, output, styleRoot 
   let insp = null;
   let frame = 0;
   let lines = { count: 0, n: 0 }; /* newlines printed in the first `count` events */
+  /* The cursor was moved (a step, a link's moment, a tutorial's step): only then is later output dimmed,
+   * so a plain Run shows its output in full. */
+  let moved = false;
 
   /* Lines the program printed in its first `count` events (line-buffered
    * output: one per newline), counted on from the last answer. */
@@ -103,6 +106,7 @@ export function mountPageInspector({ parent, session, editor, output, styleRoot 
     if (!insp) return;
     insp.refresh();
     drawCursor(insp.cursor);
+    if (moved) dim(insp.cursor); /* lines drawn since */
     if (session.running) frame = requestAnimationFrame(follow);
   }
 
@@ -114,10 +118,11 @@ export function mountPageInspector({ parent, session, editor, output, styleRoot 
       const source = session.log.source(); /* one shared record: a replay makes no object an event */
       insp = createInspector({
         source, editor, styleRoot,
-        onCursor: (count) => { dim(count); drawCursor(count); },
+        onCursor: (count) => { moved = true; dim(count); drawCursor(count); },
         /* a marker in the editor (or a name in the panel): its lane, at the cursor */
         onSelectTask: (task) => timeline?.selectLane(task, timeOf(insp.cursor)),
       });
+      moved = false; /* createInspector showed the start: not a move */
       drawCursor(0);
       parent.replaceChildren(insp.dom);
       if (!frame) frame = requestAnimationFrame(follow);
@@ -127,11 +132,11 @@ export function mountPageInspector({ parent, session, editor, output, styleRoot 
       if (!insp) return;
       insp.refresh();
       drawCursor(insp.cursor);
-      dim(insp.cursor); /* lines drawn since the cursor last moved (a run that just ended) */
+      if (moved) dim(insp.cursor); /* lines drawn since the cursor last moved (a run that just ended) */
       if (session.running && !frame) frame = requestAnimationFrame(follow);
     },
     /** The cursor: after this many events (0 before a run). */
-    get cursor() { return insp ? insp.stepper.cursor : 0; },
+    get cursor() { return insp ? insp.cursor : 0; },
     /** Events recorded so far in this run. */
     get length() { return insp ? insp.history.length : 0; },
     /** The cursor to after `count` events (clamped to what was recorded): a shared moment, a tutorial's step. */

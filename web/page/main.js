@@ -263,6 +263,7 @@ function openSlot(slot, { updateUrl = true } = {}) {
   const program = slot.startsWith('program:') ? listPrograms().find((p) => programSlot(p.id) === slot) : null;
   const ex = program ? exampleNamed(program.example) : exampleNamed(slot) || state.examples[0];
   if (!program && !ex) return;
+  state.landing = null; /* a link's moment belongs to the run it replays, not to this program */
   runner.stop('another program was picked');
   state.program = program;
   state.example = ex;
