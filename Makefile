@@ -236,10 +236,15 @@ $(BUILD)/bench/anchor/emsleep.mjs: tests/bench/anchors/emsleep.c | $(DEPS_STAMP)
 	$(call say,EMCC,$@)
 	$(Q)mkdir -p $(@D) && $(EMCC) -O2 -sASYNCIFY -sMODULARIZE -sEXPORT_ES6 -sEXIT_RUNTIME -sENVIRONMENT=web $< -o $@
 
+# make bench BASE=commit: the same benches side by side with that commit too, built by
+# tests/bench/base.sh in a worktree under build/bench/base/. The default is the commit
+# README's previous table was measured at (before the inspector); BASE= runs this tree alone.
+BASE ?= fa73c95
 bench: all $(BENCHES:%=$(BUILD)/native/bench/%) $(BENCHES:%=$(BUILD)/wasm/bench/%.wasm) $(PROGS_WASM) \
        $(BUILD)/native-ucontext/bench/switch $(EXAMPLES:%=$(BUILD)/wasm/plain/%.wasm) $(BUILD)/bench/anchor/emsleep.mjs
 	$(call say,BENCH,$(BUILD)/bench/report.md)
-	$(Q)node tests/bench/run.mjs
+	$(Q)base=; if [ -n "$(BASE)" ]; then base=$$(tests/bench/base.sh $(BASE)) || exit 1; fi; \
+	BENCH_BASE=$$base node tests/bench/run.mjs
 
 # libFuzzer over the scheduler model (clang, ASan+UBSan); not part of make test.
 FUZZ_SECONDS ?= 600

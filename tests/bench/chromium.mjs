@@ -3,7 +3,8 @@
  * through wasm/host/host.js in a page (its main thread, so zero-delay turns are
  * MessageChannel messages), next to plain-JS anchors in the same page.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, serveSite, ROOT } from '../browser/browser.js';
 
@@ -15,22 +16,28 @@ export async function inChromium(body) {
   const site = await serveSite({ compile: false });
   try {
     const page = await browser.newPage();
-    await page.route('**/bench/host.js', (r) => r.fulfill({ body: readFileSync(join(ROOT, 'wasm', 'host', 'host.js')), contentType: 'text/javascript' }));
+    /* The tree's own files under /tree/, so host.js's relative imports (build/gen/vocab.js) resolve. */
+    const host = execFileSync('git', ['-C', ROOT, 'ls-files'], { encoding: 'utf8' }).split('\n').filter((f) => /^wasm\/(.*\/)?host\.js$/.test(f)).sort((a, b) => a.length - b.length)[0];
+    await page.route('**/tree/**', (r) => {
+      const file = join(ROOT, ...new URL(r.request().url()).pathname.split('/').slice(2));
+      if (!existsSync(file)) return r.fulfill({ status: 404 });
+      return r.fulfill({ body: readFileSync(file), contentType: 'text/javascript' });
+    });
     await page.route('**/bench/*.wasm', (r) => r.fulfill({
       body: readFileSync(join(ROOT, 'build', 'wasm', 'bench', new URL(r.request().url()).pathname.split('/').pop())), contentType: 'application/wasm' }));
     await page.route('**/bench/anchor/*', (r) => r.fulfill({
       body: readFileSync(join(ROOT, 'build', 'bench', 'anchor', new URL(r.request().url()).pathname.split('/').pop())),
       contentType: r.request().url().endsWith('.wasm') ? 'application/wasm' : 'text/javascript' }));
     await page.goto(`${site.url}index.html`);
-    const run = (name, args) => page.evaluate(async ([n, a]) => {
-      const { Program } = await import('/bench/host.js');
+    const run = (name, args) => page.evaluate(async ([n, a, h]) => {
+      const { Program } = await import(`/tree/${h}`);
       const module = await WebAssembly.compileStreaming(fetch(`/bench/${n}.wasm`));
       let out = '';
       const p = new Program(module, { args: a.map(String), onEvent: (e) => { if (e.kind === 'output' && e.stream === 1) out += e.text; } });
       const t0 = performance.now();
       await p.run();
       return { ...JSON.parse(out.trim()), host_turns: p.hostTurns, wall_ms: performance.now() - t0 };
-    }, [name, args]);
+    }, [name, args, host]);
     return await body(run, page);
   } finally {
     await browser.close();

@@ -39,14 +39,35 @@ export async function measurePage({ runs = 5 } = {}) {
       if (!bytes) bytes = Object.fromEntries(sizes);
       await context.close();
     }
-    const page = await browser.newPage();
+    const frames = await streamFrames(browser, site.url);
+    const total = Object.values(bytes).reduce((s, b) => s + b.gzip, 0);
+    return {
+      first_output_ms: { median: median(firstOutput), runs: firstOutput },
+      transfer_gzip_bytes: total,
+      transfer: bytes,
+      frames_1000_tasks: frames,
+    };
+  } finally {
+    await browser.close();
+    site.server.close();
+  }
+}
+
+/**
+ * Frame times while 1,000 tasks stream into the timeline (tests/programs/many.c
+ * of `root`, the tree whose site is served at `url`), the page as it opens.
+ * @returns {Promise<{lanes: number, frames: number, median_ms: number, p95_ms: number, max_ms: number}>}
+ */
+export async function streamFrames(browser, url, root = ROOT) {
+  const page = await browser.newPage();
+  try {
     await page.route('**/examples/index.json', async (route) => {
       const list = await (await route.fetch()).json();
-      list.push({ name: 'many', title: '1,000 tasks', seed: false, source: readFileSync(join(ROOT, 'tests', 'programs', 'many.c'), 'utf8') });
+      list.push({ name: 'many', title: '1,000 tasks', seed: false, source: readFileSync(join(root, 'tests', 'programs', 'many.c'), 'utf8') });
       await route.fulfill({ json: list });
     });
-    await page.route('**/examples/many.wasm', (route) => route.fulfill({ body: readFileSync(join(ROOT, 'build', 'wasm', 'programs', 'many.wasm')), contentType: 'application/wasm' }));
-    await page.goto(`${site.url}?example=many`);
+    await page.route('**/examples/many.wasm', (route) => route.fulfill({ body: readFileSync(join(root, 'build', 'wasm', 'programs', 'many.wasm')), contentType: 'application/wasm' }));
+    await page.goto(`${url}?example=many`);
     await page.locator('#run:not([disabled])').waitFor();
     await page.evaluate(() => {
       window.frames_ = [];
@@ -58,16 +79,9 @@ export async function measurePage({ runs = 5 } = {}) {
     await page.waitForFunction(() => /^Finished/.test(document.querySelector('#status').textContent), null, { timeout: 30000 });
     const frames = (await page.evaluate(() => window.frames_)).slice(1);
     const lanes = await page.locator('#timeline li').count();
-    const total = Object.values(bytes).reduce((s, b) => s + b.gzip, 0);
-    return {
-      first_output_ms: { median: median(firstOutput), runs: firstOutput },
-      transfer_gzip_bytes: total,
-      transfer: bytes,
-      frames_1000_tasks: { lanes, frames: frames.length, median_ms: median(frames), p95_ms: pct(frames, 0.95), max_ms: Math.max(...frames) },
-    };
+    return { lanes, frames: frames.length, median_ms: median(frames), p95_ms: pct(frames, 0.95), max_ms: Math.max(...frames) };
   } finally {
-    await browser.close();
-    site.server.close();
+    await page.close();
   }
 }
 

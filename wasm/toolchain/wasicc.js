@@ -29,6 +29,12 @@ const LDFLAGS = ['-Wl,-z,stack-size=5242880', '-Wl,--max-memory=2147483648', '-W
  * service's sandbox: web/compile/diagnostics.js reads /w/NAME.c as the user's file. */
 const DIR = '/w';
 
+/* A User Timing measure of a phase, in a browser (DevTools shows them, make
+ * bench reads them); not in Node, whose timeline would keep every one. */
+const span = globalThis.WorkerGlobalScope || globalThis.document
+  ? (name, start) => { try { performance.measure(name, { start }); } catch { /* no User Timing */ } }
+  : () => {};
+
 function collect() {
   const decoder = new TextDecoder();
   let text = '';
@@ -85,10 +91,14 @@ export async function buildRuntime({ clang, ar }, sources) {
 export async function compileProgram({ clang, binaryen }, runtime, source, { name = 'main.c', headers = {}, lines = true } = {}) {
   const stderr = collect();
   const files = { w: { ...headers, [name]: source }, rt: { 'async.h': runtime.header, 'libasync.a': runtime.library } };
+  const t0 = performance.now();
   const cc = await run(clang, ['clang', ...CFLAGS, ...(lines ? LINES : []), '-I/rt', `${DIR}/${name}`, '/rt/libasync.a', ...LDFLAGS, '-o', `${DIR}/main.wasm`], files, stderr);
+  span('compile: clang and lld', t0);
   if (!cc.ok) return { ok: false, stderr: stderr.text() };
   const linked = cc.files.w['main.wasm'];
+  const t1 = performance.now();
   const wasm = asyncify(binaryen, lines ? withoutDebugSections(linked) : linked, runtime.removelist, lines);
+  span('compile: asyncify', t1);
   return { ok: true, wasm: lines ? packMovedSourceLines(linked, wasm, `${DIR}/${name}`) : wasm, stderr: stderr.text() };
 }
 

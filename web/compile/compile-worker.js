@@ -60,6 +60,10 @@ async function fetchFile(file, onBytes) {
 
 let toolchain = null;
 
+/* Each phase of loading and compiling is a User Timing measure in this
+ * worker (DevTools shows them; make bench reads them). */
+const span = (name, start) => { try { performance.measure(name, { start }); } catch { /* no User Timing */ } };
+
 /* Load everything once: files in parallel, then the modules. @yowasp/clang
  * fetches its own resources with the global fetch it sees when it loads, so
  * it is given one that answers from what was loaded here. */
@@ -78,7 +82,10 @@ function loadToolchain() {
         postMessage({ type: 'progress', loaded, total, transfer });
       }
     };
+    const t0 = performance.now();
     const responses = new Map(await Promise.all(MANIFEST.files.map(async (f) => [new URL(f.name, BASE).href, await fetchFile(f, onBytes)])));
+    span('toolchain: files', t0);
+    const t1 = performance.now();
     const bytes = async (name) => new Uint8Array(await responses.get(new URL(name, BASE).href).clone().arrayBuffer());
     globalThis.fetch = (input, init) => {
       const r = responses.get(new URL(String(input instanceof Request ? input.url : input), BASE).href);
@@ -87,11 +94,12 @@ function loadToolchain() {
     const [clang, binaryen] = await Promise.all([
       import('@yowasp/clang').then(async (m) => {
         await m.runClang(null, {}, { fetchProgress: () => {} }); /* compile its modules, unpack the sysroot */
+        span('toolchain: clang ready', t1);
         return m;
       }),
       responses.get(new URL('binaryen.js', BASE).href).clone().blob().then(async (blob) => {
         const url = URL.createObjectURL(blob);
-        try { return (await import(url)).default; } finally { URL.revokeObjectURL(url); }
+        try { const b = (await import(url)).default; span('toolchain: binaryen.js ready', t1); return b; } finally { URL.revokeObjectURL(url); }
       }),
     ]);
     const runtime = {
@@ -121,7 +129,7 @@ async function prepare() {
   for (const f of MANIFEST.files) if (!await cache.match(new URL(f.name, BASE).href)) return;
   const tc = await loadToolchain();
   if (asked) return; /* a real compile warms it up as well */
-  queue = queue.then(() => compileProgram(tc.tools, tc.runtime, WARM_UP)).catch(() => {});
+  queue = queue.then(() => { const t = performance.now(); return compileProgram(tc.tools, tc.runtime, WARM_UP).finally(() => span('warm-up compile', t)); }).catch(() => {});
 }
 
 
@@ -141,7 +149,7 @@ onmessage = async ({ data }) => {
     return;
   }
   /* one compile at a time: a second Run's compile waits for the first */
-  const turn = queue.then(() => compileProgram(tc.tools, tc.runtime, source, name ? { name } : {}));
+  const turn = queue.then(() => { const t = performance.now(); return compileProgram(tc.tools, tc.runtime, source, name ? { name } : {}).finally(() => span('compile', t)); });
   queue = turn.catch(() => {});
   try {
     const r = await turn;
