@@ -147,7 +147,7 @@ const s100 = R.scale[100000];
 const bc = R.browser_compile;
 const br = (name) => bc.files.find((x) => x.name === name)?.br;
 const side = (name) => R.sides?.rows.find((r) => r.name === name);
-const insp = (re) => (R.inspector || []).find((x) => re.test(x.program));
+const insp = (re) => ((Array.isArray(R.inspector) ? R.inspector : R.inspector?.scrub) || []).find((x) => re.test(x.program));
 /* Scrub and frame figures: the side-by-side head column when there is one (medians of RUNS), else this run's. */
 const scrub1m = side('scrub at 1,000,000 events, p95')?.head ?? insp(/^switch/)?.scrub_ms.p95;
 const scrub100k = side('scrub at 100,000 sleepers, p95')?.head ?? insp(/^sleepers/)?.scrub_ms.p95;

@@ -66,7 +66,8 @@ function eventBytes(t) {
 function scrub(t) {
   if (!t.inspectorBench || !t.wasmSwitch) return null;
   try {
-    const r = JSON.parse(execFileSync('node', [t.inspectorBench, '--json'], { cwd: t.dir, encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').pop());
+    const out = JSON.parse(execFileSync('node', [t.inspectorBench, '--json', '--no-browser'], { cwd: t.dir, encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').pop());
+    const r = Array.isArray(out) ? out : out.scrub; /* the list itself, or {scrub, frames} */
     const at = (re) => r.find((x) => re.test(x.program))?.scrub_ms || {};
     return { m1: at(/^switch/), s100k: at(/^sleepers/) };
   } catch (e) {
