@@ -72,6 +72,23 @@ test('the bound: past max, only the essential events are kept, and it says from 
   expect(log.indexAt(0.01)).toBe(19);
 });
 
+test('the inspector\'s questions: events up to a time, lines printed up to an event', () => {
+  const log = EventLog.of([
+    { kind: 'spawn', task: 1, time: 0, parent: 0, name: 'main' },
+    { kind: 'output', task: 1, time: 0, stream: 1, text: 'A: start\nB: start\n' },
+    { kind: 'run', task: 1, time: 0.3 },
+    { kind: 'output', task: 1, time: 0.3, stream: 1, text: 'B: done\n' },
+    { kind: 'run', task: 1, time: 0.5 },
+    { kind: 'output', task: 1, time: 0.5, stream: 1, text: 'A: done\n' },
+    { kind: 'exit', task: 0, time: 0.5, status: 0 },
+  ]);
+  expect(log.length).toBe(7);
+  expect([log.countAt(0), log.countAt(0.29), log.countAt(0.3), log.countAt(0.5), log.countAt(-1)]).toEqual([2, 2, 4, 7, 0]);
+  expect([log.indexAt(0.3), log.indexAt(0.31)]).toEqual([2, 4]);
+  expect([0, 1, 2, 3, 4, 5, 6, 7].map((i) => log.newlines(0, i))).toEqual([0, 0, 2, 2, 3, 3, 4, 4]);
+  expect(log.newlines(2, 6)).toBe(2);
+});
+
 test('a busy lane becomes per-column aggregates; a quiet one keeps its segments', () => {
   const tl = createTimeline({ laneSegments: 50 });
   const events = [{ kind: 'spawn', task: 1, time: 0, parent: 0, name: 'main' }, { kind: 'spawn', task: 2, time: 0, parent: 1, name: 'busy' }];

@@ -7,19 +7,6 @@
  * run recorded.
  */
 import { createInspector } from './inspector.js';
-import { kindCode } from '../run/event-log.js';
-
-const OUTPUT = kindCode('output');
-
-/** Events at or before time t (s) in the log: the cursor a press at t puts. */
-function countAt(log, t) {
-  let lo = 0, hi = log.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (log.timeAt(mid) <= t) lo = mid + 1; else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * @param {object} opts
@@ -38,26 +25,24 @@ export function mountPageInspector({ parent, session, editor, output, styleRoot 
    * so a plain Run shows its output in full. */
   let moved = false;
 
-  /* Lines the program printed in its first `count` events (line-buffered
-   * output: one per newline), counted on from the last answer. */
+  /* Lines the program printed in its first `count` events, counted on from the last answer. */
   function printedBy(count) {
-    const log = session.log;
     if (count < lines.count) lines = { count: 0, n: 0 };
-    let n = lines.n;
-    for (let i = lines.count; i < count; i++) {
-      const c = log.chunks[i >> 16], j = i & 0xffff;
-      if (c.kind[j] !== OUTPUT) continue;
-      const text = log.strings[c.s[j]] || '';
-      for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) n++;
-    }
-    lines = { count, n };
-    return n;
+    lines = { count, n: lines.n + session.log.newlines(lines.count, count) };
+    return lines.n;
   }
 
+  /* Rows [0, marked.rows) of the output carry the class for marked.shown: a
+   * frame of a running run touches only rows that are new or change side. */
+  const rows = output.getElementsByClassName('line out'); /* live */
+  let marked = { shown: Infinity, rows: 0 };
   function dim(count) {
-    const rows = output.querySelectorAll('.line.out');
     const shown = count >= session.log.length ? Infinity : printedBy(count);
-    rows.forEach((row, i) => row.classList.toggle('after-cursor', i >= shown));
+    if (rows.length < marked.rows) marked = { shown, rows: 0 }; /* the pane was cleared */
+    const hi = Math.min(Math.max(marked.shown, shown), marked.rows);
+    for (let i = Math.min(marked.shown, shown); i < hi; i++) rows[i].classList.toggle('after-cursor', i >= shown);
+    for (let i = marked.rows; i < rows.length; i++) rows[i].classList.toggle('after-cursor', i >= shown);
+    marked = { shown, rows: rows.length };
   }
 
   const timeline = session.timeline;
@@ -79,7 +64,7 @@ export function mountPageInspector({ parent, session, editor, output, styleRoot 
   timeline?.attachCursor({
     onPick(time, { task, final }) {
       if (!insp) return;
-      insp.moveTo(countAt(session.log, time), { announce: final });
+      insp.moveTo(session.log.countAt(time), { announce: final });
       if (!final) return;
       let text = `Cursor at ${where(insp.cursor)}`;
       if (task) { /* a click on a lane: the task's line in the editor, its lane selected at the cursor */
@@ -115,6 +100,7 @@ export function mountPageInspector({ parent, session, editor, output, styleRoot 
     start() {
       insp?.destroy();
       lines = { count: 0, n: 0 };
+      marked = { shown: Infinity, rows: 0 }; /* the output pane starts empty */
       const source = session.log.source(); /* one shared record: a replay makes no object an event */
       insp = createInspector({
         source, editor, styleRoot,

@@ -22,6 +22,7 @@ export const KINDS = [...EVENT_KINDS.map((k) => k.name), ...HOST_KINDS];
 const CODE = new Map(KINDS.map((k, i) => [k, i]));
 /** The code of a kind name. */
 export const kindCode = (kind) => CODE.get(kind);
+const OUTPUT = kindCode('output');
 
 const BOOL = [false, true];
 const REASONS = WAIT_REASONS.map((r) => r.name);
@@ -287,14 +288,32 @@ export class EventLog {
   timeAt(i) { return this.chunks[i >> 16].time[i & (CHUNK - 1)]; }
 
   /** The index of the first event at or after time t (s): the index a scrubber starts from. */
-  indexAt(t) {
+  indexAt(t) { return this.search((time) => time < t); }
+
+  /** The number of events at or before time t (s): the inspector's cursor for a press at t. */
+  countAt(t) { return this.search((time) => time <= t); }
+
+  /* The first index whose time fails `before` (times never decrease). */
+  search(before) {
     let lo = 0;
     let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.timeAt(mid) < t) lo = mid + 1; else hi = mid;
+      if (before(this.timeAt(mid))) lo = mid + 1; else hi = mid;
     }
     return lo;
+  }
+
+  /** Newlines the program printed in events [from, to): output is line-buffered, one row of the output pane each. */
+  newlines(from, to) {
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const c = this.chunks[i >> 16], j = i & (CHUNK - 1);
+      if (c.kind[j] !== OUTPUT) continue;
+      const text = this.strings[c.s[j]] || '';
+      for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) n++;
+    }
+    return n;
   }
 
   /**
