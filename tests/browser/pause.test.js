@@ -27,7 +27,8 @@ test('a paused stretch of a real-clock run is not charged to the sleeping task, 
   await page.waitForTimeout(5600); /* past the stall banner's 5 s of silence */
   expect((await outputLines(page)).some((l) => l.startsWith('slept'))).toBe(false);
   expect(await page.isVisible('.stall')).toBe(false);
-  await pause.click();
+  await page.locator('#output').focus();
+  await page.keyboard.press('p'); /* the overlay's P: the run goes on */
   expect(await pause.getAttribute('aria-pressed')).toBe('false');
   await finished(page);
 

@@ -16,8 +16,6 @@ import { createRun } from '../run/run.js';
 import { loadModule } from '../compile/load.js';
 import { createSession } from '../views/session.js';
 import { mountPageInspector } from '../inspector/page.js';
-
-let inspector = null; /* the inspector (below), once the session exists */
 import { prepareCompiler } from '../compile/compiler.js';
 import { loadEdit, saveEdit, persistent, listPrograms, addProgram, renameProgram, deleteProgram, programSlot, watchOtherTabs } from './storage.js';
 import { encodeCode, decodeCode, encodeMoment, decodeMoment } from './share.js';
@@ -27,6 +25,8 @@ import { mountShortcutsHelp } from './shortcuts.js';
 import { STEP_SHORTCUTS } from '../inspector/stepper.js';
 
 const $ = (sel) => document.querySelector(sel);
+
+let inspector = null; /* the inspector (below), once the session exists: updateControls may run before */
 
 const state = {
   examples: [], // from examples/index.json: {name, title, seed, source}
@@ -76,7 +76,7 @@ inspector = mountPageInspector({ parent: $('#inspect'), session, editor: editor.
 const help = mountShortcutsHelp({
   opener: $('#shortcuts-open'),
   groups: [
-    ['Running', [['Ctrl+Enter', 'Run the program (restarts a running one)'], ['Esc / Ctrl+.', 'Stop the run, or the compile before it']]],
+    ['Running', [['Ctrl+Enter', 'Run the program (restarts a running one)'], ['P', 'Pause a running program, or let it go on'], ['Esc / Ctrl+.', 'Stop the run, or the compile before it']]],
     ['Stepping through a run (the Event loop panel)', STEP_SHORTCUTS],
     ['In the editor', [['Ctrl+Alt+G', 'Go to a line'], ['Ctrl+F', 'Find'], ['Ctrl+Space', 'Complete an async_ name'], ['Ctrl+/', 'Comment the line in or out']]],
     ['In the timeline (once it has focus)', [['← →', 'The previous / next slice of a lane'], ['↑ ↓', 'The lane above / below'], ['Home / End', 'The first / last slice of the lane']]],
@@ -437,10 +437,13 @@ inputEnd.addEventListener('click', () => runner.closeInput());
 inputBox.addEventListener('keydown', (e) => {
   if (e.key === 'd' && e.ctrlKey && !e.altKey && !e.metaKey) { e.preventDefault(); runner.closeInput(); } // Ctrl-D, as in a terminal
 });
+/** A key typed here is text (the editor, the Input box), not a shortcut. */
+const typing = (t) => !!t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
 document.addEventListener('keydown', (e) => {
   if (e.defaultPrevented || help.dialog.open) return; // the editor ran it already; the overlay has its own keys
   if (help.handleKey(e)) return; // ? shows the shortcuts
   if (inspector?.handleKey(e)) return; // . , > step the inspector's cursor
+  if (e.key === 'p' && !e.ctrlKey && !e.metaKey && !e.altKey && session.running && !typing(e.target)) { e.preventDefault(); session.pause(!runner.paused); }
   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); run(); }
   // Esc (outside a menu or dialog that used it) or Ctrl-. stops, as Stop does.
   if ((e.key === 'Escape' || (e.key === '.' && (e.ctrlKey || e.metaKey))) && (session.running || loading())) { e.preventDefault(); stop(); }
