@@ -13,9 +13,18 @@
  *   block(ms f64)                block for real (libc sleep in a task)
  *   read_line(buf, size) -> i32  a buffered line's length, -1 none, -2 end of input
  *   event(kind, task, time f64, a, b f64, text, len, line, file, obj)
- *                                one event of the stream (async.h); file is a
- *                                NUL-terminated string that lives as long as the program
+ *                                one event of the stream (async.h) that carries
+ *                                text (spawn, output); file is a NUL-terminated
+ *                                string that lives as long as the program. The
+ *                                host drains the ring first, so order is kept.
+ *   drain()                      the event ring (ring_wasm.c) is full, or holds an
+ *                                event a user must see at once (blocked): take
+ *                                its events and set its count to 0
  *   fatal(msg, len)              an unrecoverable fault; does not return
+ *
+ * Every other event goes to the ring in memory, not across the boundary:
+ * the host drains it at each of these calls (drain, event, wait, fatal),
+ * at the end of the run and after a trap.
  *
  * Output is plain WASI fd_write; the host passes each write of stdout and
  * stderr back through the export async__output, so OUTPUT events come from
@@ -100,6 +109,7 @@ int async__host_read_line(char *buf, int size) {
 }
 
 void async__host_event(const async_ev *ev) {
+  if (async__ring_put(ev)) return;
   host_event(ev->kind, ev->task, ev->time, ev->a, ev->b, ev->text, ev->len, ev->line, ev->file, ev->obj);
 }
 

@@ -62,6 +62,9 @@ void    async__host_slice_done(const async_task *t);       /* after each run sli
 void    async__watch_end(void);                            /* native: stop the watchdog thread (host_run_end) */
 void    async__report_pending(void);                       /* natively, main returned: name what is left on stderr (pending_native.c) */
 void    async__stdin_block(async_task *t);                 /* wasm: t read stdin: block the loop until a line comes (stdin_wasm.c) */
+int     async__ring_put(const async_ev *ev);               /* wasm: an event without text into the ring (ring_wasm.c), drained by the host: 1; else 0 */
+void    async__running_set(int task);                      /* wasm: the running task, in a global outside memory (running_wasm.S) */
+int     async__running_get(void);
 
 /* ---- Tasks --------------------------------------------------------------- */
 

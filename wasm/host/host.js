@@ -61,7 +61,31 @@ const EV_RUN = carries(kindIndex('run'), { a: '', b: '', text: '', site: '', obj
 const EV_SUSPEND = carries(kindIndex('suspend'), { a: 'reason', aType: 'reason', b: '', text: '', site: 'line', obj: 'on' })
   ? kindIndex('suspend') : -1;
 
-const HOST_IMPORTS = new Set(['now', 'tick', 'wait', 'block', 'read_line', 'event', 'fatal']);
+const HOST_IMPORTS = new Set(['now', 'tick', 'wait', 'block', 'read_line', 'event', 'drain', 'fatal']);
+
+/* The event ring (wasm/asyncify/ring_wasm.c, whose comment is its layout). */
+const RING_MAGIC = 0x676e6952;
+const RING_HEADER = 16;
+/* Kinds that never come through the ring (they carry text). */
+const TEXT_KIND = EVENT_KINDS.map((k) => !!k.text);
+const KIND_RUN = kindIndex('run'), KIND_SUSPEND = kindIndex('suspend'), KIND_DONE = kindIndex('done');
+
+/**
+ * Events without text, as the runtime packed them (ring_wasm.c): columns in
+ * web/run/event-log.js's EventBatch codes, so a consumer copies each with
+ * one TypedArray.set. Events [0, count) are this delivery's; the arrays are
+ * views into the program's memory, valid only during the call (copy what
+ * you keep).
+ * @typedef {object} PackedEvents
+ * @property {number} count
+ * @property {Float64Array} time  seconds
+ * @property {Float64Array} b     the kind's b (NaN: none)
+ * @property {Int32Array} task
+ * @property {Int32Array} a       a number, or the index of a reason, op or bool
+ * @property {Int32Array} s       the kind's obj (a suspend's on, a wake's by), else -1
+ * @property {Uint16Array} line   a suspend's source line (0: none)
+ * @property {Uint8Array} kind    the index in EVENT_KINDS
+ */
 
 /**
  * Imports of a compiled program that no host provides: the program used a
@@ -121,12 +145,16 @@ export class Program {
    * @param {string[]} [opts.args]        argv after the program name
    * @param {Object<string,string>} [opts.env]  e.g. {ASYNC_CLOCK: 'virtual'}
    * @param {(ev: AsyncEvent) => void} [opts.onEvent]  every event, in order
+   * @param {(events: PackedEvents) => void} [opts.onEvents]  if given, the runtime's
+   *   events without text (run, suspend, wake, ...: all but spawn and output) come
+   *   here packed, in bulk, and no longer to onEvent; the two calls interleave in
+   *   the stream's one order. A suspend's file is not delivered this way.
    * @param {(resume: () => void) => boolean} [opts.pace]  asked before the program
    *   resumes from a wait: false holds it, and the consumer calls resume() once it
    *   has caught up with the events (backpressure); true goes on at once
    * @param {boolean} [opts.paused]  start paused: nothing runs, not even main, until unpause()
    */
-  constructor(module, { args = [], env = {}, onEvent = () => {}, pace = () => true, paused = false } = {}) {
+  constructor(module, { args = [], env = {}, onEvent = () => {}, onEvents = null, pace = () => true, paused = false } = {}) {
     this.module = module;
     /* Pause: the program goes on no further than its next wait, and the real
      * clock it reads (the loop's and clock_gettime's monotonic one) stands
@@ -137,6 +165,9 @@ export class Program {
     this.args = ['program', ...args];
     this.env = Object.entries(env).map(([k, v]) => `${k}=${v}`);
     this.onEvent = onEvent;
+    this.onEvents = onEvents;
+    this.ring = null;       /* views of the event ring, made once memory is there */
+    this.ringSeq = 0;       /* events drained from the ring so far */
     this.pace = pace;
     this.lines = [];
     this.inputClosed = false;
@@ -167,6 +198,7 @@ export class Program {
       if (missing.length) return this.finish(127, `undefined symbol: ${missing.join(', ')}`);
       WebAssembly.instantiate(this.module, this.imports()).then((instance) => {
         this.exports = instance.exports;
+        this.ringAt = this.exports.async__ring ? this.exports.async__ring() : 0;
         if (this.pausedAt !== null) this.held = () => this.enter(); /* started paused: at t = 0 */
         else this.enter();
       }, (err) => this.finish(1, String(err && err.message || err)));
@@ -278,6 +310,7 @@ export class Program {
     if (this.state !== 'running') return;
     this.state = 'done';
     clearTimeout(this.timer);
+    this.drain();
     for (const fd of [1, 2]) {
       const rest = this.decoders[fd].decode();
       if (rest) this.emitOutput(fd, rest);
@@ -292,6 +325,11 @@ export class Program {
   /** What a trap means, in a learner's words, naming the task that ran and where (faults.js). */
   explainTrap(e) {
     const raw = e && e.message ? e.message : String(e);
+    /* the events before it, checked: the trap may have written over the ring */
+    try {
+      this.drain(true);
+      if (this.exports.async__running_task) this.running = this.exports.async__running_task();
+    } catch { /* unreadable */ }
     let overflowed = 0;
     if (!(e && e.fatal)) {
       try { overflowed = this.exports.async__stack_overflowed ? this.exports.async__stack_overflowed() : 0; } catch { /* unreadable */ }
@@ -358,6 +396,7 @@ export class Program {
           this.exports.asyncify_stop_rewind();
           return this.waitResult;
         }
+        this.drain();
         this.waitRequest = { timeoutMs, wantInput };
         this.hostTurns++;
         this.unwindData = this.exports.async__main_unwind();
@@ -374,6 +413,7 @@ export class Program {
         return n;
       },
       event: (kind, task, time, a, b, text, len, line, file, obj) => {
+        this.drain();
         this.lastTime = time;
         const ev = this.decodeEvent(kind, task, time, a, b, text, len, line, file, obj);
         if (ev.kind === 'spawn') this.names.set(task, ev.name);
@@ -381,6 +421,7 @@ export class Program {
         else if (ev.kind === 'suspend' || ev.kind === 'done') this.running = 0;
         this.onEvent(ev);
       },
+      drain: () => this.drain(),
       fatal: (msg, len) => { throw Object.assign(new Error(this.string(msg, len)), { fatal: true }); },
     };
     const wasi = {
@@ -416,6 +457,72 @@ export class Program {
       wasi_snapshot_preview1: new Proxy(wasi, { get: (t, k) => t[k] || fallback(k) }),
       env: new Proxy({ emscripten_notify_memory_growth: () => {} }, { get: (t, k) => t[k] || fallback(k) }),
     };
+  }
+
+  /* Views of the ring over the current memory (a grown memory is a new buffer). */
+  ringViews() {
+    const buf = this.mem(), at = this.ringAt;
+    if (this.ring && this.ring.buf === buf) return this.ring;
+    const cap = this.ring ? this.ring.cap : new Int32Array(buf, at, 4)[2]; /* read once, before any trap */
+    const col = (T, off, size) => new T(buf, at + RING_HEADER + off * cap, size);
+    this.ring = {
+      buf, cap,
+      header: new Int32Array(buf, at, 4),
+      end: new Uint32Array(buf, (at + RING_HEADER + 39 * cap + 3) & ~3, 1),
+      time: col(Float64Array, 0, cap), b: col(Float64Array, 8, cap),
+      task: col(Int32Array, 16, cap), a: col(Int32Array, 20, cap), s: col(Int32Array, 24, cap),
+      file: col(Int32Array, 28, cap), seq: col(Int32Array, 32, cap),
+      line: col(Uint16Array, 36, cap), kind: col(Uint8Array, 38, cap),
+    };
+    this.ring.packed = { count: 0, time: this.ring.time, b: this.ring.b, task: this.ring.task, a: this.ring.a,
+      s: this.ring.s, line: this.ring.line, kind: this.ring.kind };
+    return this.ring;
+  }
+
+  /**
+   * Deliver the events waiting in the ring, in order, and empty it. checked:
+   * after a trap, which may have written over it: each event is checked
+   * (its seq, kind, time, task) and the first bad one and all after it are
+   * dropped. Unchecked, a ring whose header or last event looks wrong (a
+   * program that wrote through a wild pointer) is checked the same way.
+   */
+  drain(checked = false) {
+    if (!this.ringAt || !this.exports) return;
+    const R = this.ringViews(), h = R.header;
+    const written = Math.min(Math.max(h[1] | 0, 0), R.cap);
+    if (!written) return;
+    let n = written;
+    if (checked || h[0] !== RING_MAGIC || R.end[0] !== RING_MAGIC || h[1] !== written || h[3] !== this.ringSeq ||
+        R.seq[n - 1] !== this.ringSeq + n - 1) n = this.ringValid(R, n);
+    this.ringSeq += written;
+    h[0] = RING_MAGIC; h[1] = 0; h[3] = this.ringSeq; R.end[0] = RING_MAGIC;
+    if (!n) return;
+    this.lastTime = R.time[n - 1];
+    for (let i = n - 1; i >= 0; i--) {
+      const k = R.kind[i];
+      if (k === KIND_RUN) { this.running = R.task[i]; break; }
+      if (k === KIND_SUSPEND || k === KIND_DONE) { this.running = 0; break; }
+    }
+    if (this.onEvents) {
+      R.packed.count = n;
+      this.onEvents(R.packed);
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      this.onEvent(this.decodeEvent(R.kind[i], R.task[i], R.time[i], R.a[i], R.b[i], 0, 0, R.line[i], R.file[i], R.s[i]));
+    }
+  }
+
+  /* How many of the ring's first n events are sound: in sequence, of a kind without text, at a finite time no earlier than the one before, of a known task. */
+  ringValid(R, n) {
+    let t = this.lastTime;
+    for (let i = 0; i < n; i++) {
+      const k = R.kind[i], time = R.time[i], task = R.task[i];
+      if (R.seq[i] !== this.ringSeq + i || k >= EVENT_KINDS.length || TEXT_KIND[k] || !Number.isFinite(time) || time < t ||
+          (task !== 0 && !this.names.has(task))) return i;
+      t = time;
+    }
+    return n;
   }
 
   /** The string at a __FILE__ pointer (NUL-terminated, lives as long as the program). */

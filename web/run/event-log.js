@@ -11,7 +11,9 @@
  * field, that number: a suspend's on, a wake's by), line (u16: a spawn's or
  * suspend's source line, cut at 65,535; the page runs one file, so its name
  * is not kept). Which field of an AsyncEvent goes where is LAYOUT's job, the
- * one place that knows it.
+ * one place that knows it. The runtime in wasm writes the same columns for
+ * its events without text (wasm/asyncify/ring_wasm.c, the host's onEvents),
+ * and EventBatch.append copies them whole.
  */
 import { EVENT_KINDS, WAIT_REASONS, OBJECT_OPS } from '../../build/gen/vocab.js';
 
@@ -128,6 +130,34 @@ export class EventBatch {
     }
     this.count = n + 1;
     return this.count >= this.max;
+  }
+
+  /**
+   * Append events [from, from + n) of a packed delivery (wasm/host/host.js's
+   * PackedEvents: the runtime's kinds, its columns in this batch's codes),
+   * one TypedArray.set a column, as many as fit.
+   * @param {{time: Float64Array, b: Float64Array, task: Int32Array, a: Int32Array, s: Int32Array, line: Uint16Array, kind: Uint8Array}} p
+   * @returns {number} how many were appended (fewer than n: the batch is full)
+   */
+  append(p, from, n) {
+    const at = this.count;
+    n = Math.min(n, this.max - at);
+    if (n <= 0) return 0;
+    if (at + n > this.capacity) {
+      let cap = this.capacity;
+      while (cap < at + n) cap *= 2;
+      this.room(Math.min(this.max, cap));
+    }
+    const to = from + n;
+    this.time.set(p.time.subarray(from, to), at);
+    this.b.set(p.b.subarray(from, to), at);
+    this.task.set(p.task.subarray(from, to), at);
+    this.a.set(p.a.subarray(from, to), at);
+    this.s.set(p.s.subarray(from, to), at);
+    this.line.set(p.line.subarray(from, to), at);
+    this.kind.set(p.kind.subarray(from, to), at);
+    this.count = at + n;
+    return n;
   }
 
   /** The kind name of the last event, or null. */

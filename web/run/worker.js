@@ -9,16 +9,21 @@
  * Messages out: {type: 'events', batch}     an EventBatch (event-log.js),
  *               its buffer transferred; the last one ends with 'exit'.
  *
+ * The runtime's events without text come packed (Program's onEvents) and are
+ * copied into the batch a column at a time; spawns, output and the host's
+ * own events come one by one (onEvent), in the same order.
+ *
  * Backpressure: with AHEAD batches unacknowledged, the program is not
  * resumed from its next wait until the page catches up, so the runtime
  * runs only as fast as the page can take its events.
  */
 import { Program } from '../../wasm/host/host.js';
-import { EventBatch } from './event-log.js';
+import { EventBatch, kindCode } from './event-log.js';
 
 const AHEAD = 4;
 /* Events a user must see at once (a program may then compute for ever without a wait): */
 const URGENT = new Set(['output', 'blocked', 'error', 'exit']);
+const URGENT_CODES = [...URGENT].map(kindCode);
 
 let program = null;
 const BATCH = [256, 8192]; /* events: a batch starts small and grows to at most 8,192 (237 KB) */
@@ -44,7 +49,21 @@ function flush() {
  * behind and a batch went out a moment ago. */
 function onEvent(ev) {
   if (batch.push(ev)) return flush();
-  if (URGENT.has(ev.kind) && (ev.kind === 'exit' || inflight < AHEAD || performance.now() - lastFlush > 50)) return flush();
+  posted(URGENT.has(ev.kind), ev.kind === 'exit');
+}
+
+/* A packed delivery: as many batches as it fills. */
+function onEvents(p) {
+  for (let from = 0; from < p.count;) {
+    from += batch.append(p, from, p.count - from);
+    if (batch.count >= batch.max) flush();
+  }
+  const kinds = p.kind.subarray(0, p.count);
+  posted(URGENT_CODES.some((c) => kinds.includes(c)), false);
+}
+
+function posted(urgent, exit) {
+  if (urgent && (exit || inflight < AHEAD || performance.now() - lastFlush > 50)) return flush();
   if (!flushQueued) {
     flushQueued = true;
     queueMicrotask(flush);
@@ -67,7 +86,7 @@ onmessage = async ({ data }) => {
       resume();
     }
   } else if (data.type === 'run' && !program) {
-    program = new Program(data.module, { env: data.env || {}, onEvent, pace, paused: !!data.paused });
+    program = new Program(data.module, { env: data.env || {}, onEvent, onEvents, pace, paused: !!data.paused });
     await program.run();
     flush();
   } else if (data.type === 'verb' && program && Program.VERBS.includes(data.verb)) {
