@@ -32,11 +32,12 @@ export async function inChromium(body) {
     const run = (name, args) => page.evaluate(async ([n, a, h]) => {
       const { Program } = await import(`/tree/${h}`);
       const module = await WebAssembly.compileStreaming(fetch(`/bench/${n}.wasm`));
-      let out = '';
-      const p = new Program(module, { args: a.map(String), onEvent: (e) => { if (e.kind === 'output' && e.stream === 1) out += e.text; } });
+      let out = '', events = 0; /* every event reaches the consumer: spawns and output one by one, the rest packed */
+      const p = new Program(module, { args: a.map(String), onEvent: (e) => { events++; if (e.kind === 'output' && e.stream === 1) out += e.text; },
+        onEvents: (b) => { events += b.count; } });
       const t0 = performance.now();
       await p.run();
-      return { ...JSON.parse(out.trim()), host_turns: p.hostTurns, wall_ms: performance.now() - t0 };
+      return { ...JSON.parse(out.trim()), host_turns: p.hostTurns, events, wall_ms: performance.now() - t0 };
     }, [name, args, host]);
     return await body(run, page);
   } finally {

@@ -36,10 +36,11 @@ const node = (kind, n) => exec('node', ['--expose-gc', join(ROOT, 'tests', 'benc
 
 async function wasmNode(name, args) {
   const module = await WebAssembly.compile(readFileSync(join(BUILD, 'wasm', 'bench', `${name}.wasm`)));
-  let out = '';
-  const p = new Program(module, { args: args.map(String), onEvent: (e) => { if (e.kind === 'output' && e.stream === 1) out += e.text; } });
+  let out = '', events = 0; /* every event reaches the consumer: spawns and output one by one, the rest packed */
+  const p = new Program(module, { args: args.map(String), onEvent: (e) => { events++; if (e.kind === 'output' && e.stream === 1) out += e.text; },
+    onEvents: (b) => { events += b.count; } });
   await p.run();
-  return { ...JSON.parse(out.trim()), host_turns: p.hostTurns };
+  return { ...JSON.parse(out.trim()), host_turns: p.hostTurns, events };
 }
 
 /** Median of `key` over RUNS runs of fn (async or not). */

@@ -9,8 +9,9 @@ import { pathToFileURL } from 'node:url';
 
 const [host, wasm, ...args] = process.argv.slice(2);
 const { Program } = await import(pathToFileURL(host).href);
-let out = '';
+let out = '', events = 0; /* every event reaches the consumer: spawns and output one by one, the rest packed */
 const p = new Program(await WebAssembly.compile(readFileSync(wasm)),
-  { args, onEvent: (e) => { if (e.kind === 'output' && e.stream === 1) out += e.text; } });
+  { args, onEvent: (e) => { events++; if (e.kind === 'output' && e.stream === 1) out += e.text; },
+    onEvents: (b) => { events += b.count; } });
 await p.run();
 console.log(out.trim().split('\n').pop());

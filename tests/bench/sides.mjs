@@ -127,8 +127,9 @@ export async function sideBySide({ base, runs = 5 }) {
       const r = await page.evaluate(async ([host, wasm]) => {
         const { Program } = await import(host);
         const module = await WebAssembly.compileStreaming(fetch(wasm));
-        let out = '';
-        const p = new Program(module, { args: ['1000000', '0'], onEvent: (e) => { if (e.kind === 'output' && e.stream === 1) out += e.text; } });
+        let out = '', events = 0; /* every event reaches the consumer: spawns and output one by one, the rest packed */
+        const p = new Program(module, { args: ['1000000', '0'], onEvent: (e) => { events++; if (e.kind === 'output' && e.stream === 1) out += e.text; },
+          onEvents: (b) => { events += b.count; } });
         await p.run();
         return JSON.parse(out.trim());
       }, [rel(t.host), rel(t.wasmSwitch)]);
