@@ -8,6 +8,13 @@
  * host's event loop runs: timers with setTimeout, zero-delay turns with
  * setImmediate (Node) or a MessageChannel (browsers, where setTimeout(0)
  * is clamped to 4 ms).
+ *
+ * The event stream crosses in two ways: events with text (spawn, output)
+ * one import call each, and all others in bulk from the runtime's ring in
+ * the module's memory (wasm/asyncify/ring_wasm.c), drained before each text
+ * event, at each wait, when the ring is full, at the end and after a trap
+ * (checked then: a trap may have written over it). Consumers get objects
+ * (onEvent), or the ring's columns as they are (onEvents, the page's worker).
  */
 
 import { EVENT_KINDS, WAIT_REASONS, OBJECT_OPS, ERRORS } from '../../build/gen/vocab.js';

@@ -20,7 +20,9 @@
  *   {type: 'compile', phase: 'impossible', why}   nothing here can compile
  *   {type: 'start', clock}                        the program starts
  *   {type: 'events', batch}                       runtime events, packed
- *                                                 (event-log.js openBatch), in order
+ *                                                 (event-log.js openBatch), in order; the
+ *                                                 worker fills batches from the runtime's
+ *                                                 own packed columns (Program's onEvents)
  * and always, last, exactly one 'exit' event, in the last batch:
  *   status  the program's exit status; 130 when stopped (why: the reason
  *           given to stop); -1 when it never ran (did not compile, or could
