@@ -42,7 +42,7 @@
 /* The host drains the ring and sets count to 0 (host_wasm.c lists the imports). */
 __attribute__((import_module("async"), import_name("drain"))) void host_drain(void);
 
-static struct {
+static struct ring {
   uint32_t magic;
   int32_t  count, cap, seq0;
   double   time[RING_CAP], b[RING_CAP];
@@ -51,6 +51,10 @@ static struct {
   uint8_t  kind[RING_CAP];
   uint32_t magic_end;
 } ring = {RING_MAGIC, 0, RING_CAP, 0, {0}, {0}, {0}, {0}, {0}, {0}, {0}, {0}, {0}, RING_MAGIC};
+/* The host finds the columns by these offsets (host.js, ringViews). */
+_Static_assert(offsetof(struct ring, time) == 16 && offsetof(struct ring, kind) == 16 + 38 * RING_CAP &&
+                   offsetof(struct ring, magic_end) == ((16 + 39 * RING_CAP + 3) & ~3),
+               "the ring's layout is the host's");
 
 /* What each kind carries, from async.h's table. */
 enum { A_NONE, A_int, A_code, A_bool, A_reason, A_op };
