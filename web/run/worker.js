@@ -49,7 +49,7 @@ function flush() {
  * behind and a batch went out a moment ago. */
 function onEvent(ev) {
   if (batch.push(ev)) return flush();
-  posted(URGENT.has(ev.kind), ev.kind === 'exit');
+  flushSoon(URGENT.has(ev.kind), ev.kind === 'exit');
 }
 
 /* A packed delivery: as many batches as it fills. */
@@ -59,10 +59,11 @@ function onEvents(p) {
     if (batch.count >= batch.max) flush();
   }
   const kinds = p.kind.subarray(0, p.count);
-  posted(URGENT_CODES.some((c) => kinds.includes(c)), false);
+  flushSoon(URGENT_CODES.some((c) => kinds.includes(c)), false);
 }
 
-function posted(urgent, exit) {
+/* After events went into the batch: post it now (urgent), or once the program returns. */
+function flushSoon(urgent, exit) {
   if (urgent && (exit || inflight < AHEAD || performance.now() - lastFlush > 50)) return flush();
   if (!flushQueued) {
     flushQueued = true;
