@@ -27,8 +27,8 @@
  * worker bulk-copies them into its batch.
  *
  * A trap may have written anywhere below the stack that overflowed (a task's
- * stack grows down through the heap, the main stack and this ring before
- * wasm traps): the host validates what it drains then (magics, seq, kinds,
+ * stack that overflows can write down through the heap, the main stack and
+ * the data, this ring among them, before wasm traps): the host validates what it drains then (magics, seq, kinds,
  * times, task ids) and drops an invalid tail. The running task (RUN to
  * SUSPEND or DONE) is also kept in a wasm global (running_wasm.S), outside
  * linear memory, so a fault names it even when its RUN was trampled.
