@@ -109,3 +109,32 @@ static void *runs_again(void *arg) {
 TEST(runs_can_follow_each_other) {
   for (int i = 0; i < 3; i++) CHECK_INT(async_run(runs_again, NULL), 0);
 }
+
+/* An observer runs inside the loop's bookkeeping (in wasm, below frames
+ * Asyncify cannot unwind): a wait from it is refused, and the run goes on. */
+static int observer_tries;
+static async_event *observer_event;
+static void try_to_wait(const async_ev *ev, void *ud) {
+  (void)ud;
+  (void)ev;
+  if (!async_current() || observer_tries++) return;
+  LOG("sleep %d", async_sleep(0.1));
+  LOG("yield %d", async_yield());
+  LOG("event %d", async_event_wait(observer_event));
+  LOG("run %d", async_run(noop, NULL));
+}
+static void *sleeps_twice(void *arg) {
+  (void)arg;
+  CHECK_INT(async_sleep(0.01), 0);
+  LOG("woke at %.2f", async_now());
+  CHECK_INT(async_yield(), 0);
+  return NULL;
+}
+
+TEST(an_observer_cannot_wait) {
+  observer_tries = 0;
+  observer_event = async_event_new();
+  CHECK_INT(run_observed(sleeps_twice, try_to_wait, NULL), 0);
+  CHECK_STR(check_log, "sleep -22|yield -22|event -22|run -22|woke at 0.01");
+  async_event_free(observer_event);
+}

@@ -36,6 +36,7 @@ static int take(void) {
 static size_t stdin_read(void *buf, size_t size) {
   int r;
   while ((r = take()) < 0) {
+    if (async__observing) return 0; /* the observer cannot wait (stream.c): as at the end of input */
     async_task *t = async__L.current;
     fflush(stdout); /* a prompt without a newline shows before the wait */
     if (t) {

@@ -171,7 +171,8 @@ void    async__emit_ev(async_ev *ev);             /* deliver a filled-in event (
 extern int async__listening;
 void    async__listen_host(int on);               /* the native host says, at run begin and end */
 void    async__ready_push(async_task *t);
-int     async__check_task_context(void);          /* ASYNC_OK inside a task, else ASYNC_EINVAL */
+int     async__check_task_context(void);          /* ASYNC_OK inside a task, else ASYNC_EINVAL (also inside the observer) */
+extern int async__observing;                      /* stream.c: the observer is running: no wait may suspend */
 
 /* Suspend the current task until async__wake. With cancellable set, a pending
  * or later cancel ends the wait with ASYNC_ECANCELED (and a pending one

@@ -39,7 +39,7 @@ int64_t async__clock(void) {
 double async_now(void) { return (double)async__clock() / 1e9; }
 
 int async__check_task_context(void) {
-  return async__L.running && async__L.current ? ASYNC_OK : ASYNC_EINVAL;
+  return async__L.running && async__L.current && !async__observing ? ASYNC_OK : ASYNC_EINVAL;
 }
 
 void async__ready_push(async_task *t) {
@@ -100,7 +100,7 @@ static inline __attribute__((always_inline)) int suspend(async_wait_reason reaso
 int async__suspend(async_wait_reason reason, double detail, int cancellable) { return suspend(reason, detail, cancellable); }
 
 int async_yield(void) {
-  if (!async__L.running || !async__L.current) return ASYNC_EINVAL; /* async__check_task_context */
+  if (!async__L.running || !async__L.current || async__observing) return ASYNC_EINVAL; /* async__check_task_context */
   return suspend(ASYNC_WAIT_YIELD, 0, 1);
 }
 
@@ -209,7 +209,7 @@ int async_run(async_fn main_fn, void *arg) { return async_run_result(main_fn, ar
 
 int async_run_result(async_fn main_fn, void *arg, void **result) {
   if (result) *result = NULL;
-  if (async__L.running || !main_fn) return ASYNC_EINVAL;
+  if (async__L.running || !main_fn || async__observing) return ASYNC_EINVAL;
   memset(&async__L, 0, sizeof async__L);
   async__site_spawn = NULL; /* a spawn call outside a run left its site: not main's */
   const char *clk = getenv("ASYNC_CLOCK");

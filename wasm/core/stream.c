@@ -8,6 +8,17 @@
 /* Set before or during a run; outlives async_run. */
 static async_observer observer;
 static void *observer_ud;
+int async__observing;
+
+/* The observer runs inside the emit calls, which Asyncify leaves alone
+ * (asyncify-removelist.txt): nothing may suspend below them, so while it
+ * runs every wait returns ASYNC_EINVAL (async__check_task_context). */
+static void observe(const async_ev *ev) {
+  int was = async__observing;
+  async__observing = 1;
+  observer(ev, observer_ud);
+  async__observing = was;
+}
 #ifdef __wasm__
 static int host_listens = 1; /* the host takes every event, output outside a run too */
 int async__listening = 1;
@@ -31,14 +42,14 @@ void async__emit_at(int64_t t, async_ev_kind kind, int task, int a, double b, co
   if (!async__listening) return;
   async_ev ev = {kind, task, (double)t / 1e9, a, b, text, len, 0, NULL, 0};
   async__host_event(&ev);
-  if (observer) observer(&ev, observer_ud);
+  if (observer) observe(&ev);
 }
 
 void async__emit_ev(async_ev *ev) {
   if (!async__listening) return;
   if (ev->time < 0) ev->time = (double)async__clock() / 1e9;
   async__host_event(ev);
-  if (observer) observer(ev, observer_ud);
+  if (observer) observe(ev);
 }
 
 /* ---- waitable objects ------------------------------------------------------- */
