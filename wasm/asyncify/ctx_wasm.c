@@ -16,9 +16,11 @@
  * hands to other tasks stay valid while it waits. A parked task costs its
  * blob and its task record, a few hundred bytes instead of 32 KB.
  *
- * The pass must see async__ctx_suspend (start_unwind, stop_rewind) as the
- * top of the runtime and async__ctx_resume (start_rewind, stop_unwind) as its
- * bottom: neither is instrumented, everything between them is. Programs are
+ * The pass must see async__ctx_suspend (start_unwind, stop_rewind), and
+ * each wait that inlines it (internal.h), as the top of the runtime and
+ * async__ctx_resume (start_rewind, stop_unwind) as its bottom: none is
+ * instrumented, everything between them is. Resume calls the task's
+ * function itself, so that no frame of the runtime's lies between. Programs are
  * linked without Binaryen's optimizer and Asyncify runs first (see the
  * Makefile), because the optimizer would inline task code into resume.
  */
@@ -29,11 +31,8 @@
 #include "faults.h"
 #include "internal.h"
 
-#define ASYNC__IMPORT(mod, name) __attribute__((import_module(mod), import_name(name)))
-ASYNC__IMPORT("asyncify", "start_unwind") void asyncify_start_unwind(void *data);
-ASYNC__IMPORT("asyncify", "stop_unwind") void asyncify_stop_unwind(void);
-ASYNC__IMPORT("asyncify", "start_rewind") void asyncify_start_rewind(void *data);
-ASYNC__IMPORT("asyncify", "stop_rewind") void asyncify_stop_rewind(void);
+ASYNC__ASYNCIFY(stop_unwind) void asyncify_stop_unwind(void);
+ASYNC__ASYNCIFY(start_rewind) void asyncify_start_rewind(void *data);
 
 uintptr_t async__sp_get(void); /* sp_wasm.S */
 void async__sp_set(uintptr_t sp);
@@ -60,7 +59,8 @@ static struct { char *cur, *end; } data;
  * that overflows it (reported in resume) lands there, not on other data. */
 #define SCRATCH_SPARE (64 * 1024)
 static char scratch[SCRATCH_SIZE + SCRATCH_SPARE];
-static int unwinding, rewinding;
+static int unwinding;
+int async__ctx_rewinding;
 
 /* A stack is its size in bytes, then CANARY_WORDS more above its top: the
  * words below catch a stack that grew too deep, the words above a write
@@ -124,20 +124,28 @@ int async__ctx_overflowed(const async__ctx *c) {
   return guard_broken(c->stack, c->stack_size);
 }
 
-__attribute__((noinline)) void async__ctx_suspend(async__ctx *c) {
-  if (rewinding) { /* resumed: the frames above us are back */
-    rewinding = 0;
-    asyncify_stop_rewind();
-    return;
-  }
-  /* Before unwinding, which allocates: memory above an overrun stack may
-   * be the allocator's own. */
-  if (guard_broken(c->stack, c->stack_size) == ASYNC__STACK_ABOVE) async__report_stack(async__L.current);
+void *async__ctx_unwind(async__ctx *c) {
+  /* While the task's frames are live, so the report names its line; and
+   * before the unwound frames are copied to the blob, which allocates:
+   * memory above an overrun stack may be the allocator's own. Nothing
+   * writes to the stack from here until it parks (resume), which trusts this. */
+  int broken = guard_broken(c->stack, c->stack_size);
+  if (broken == ASYNC__STACK_ABOVE) async__report_stack(async__L.current);
+  if (broken) c->overflowed = broken;
   c->sp = async__sp_get();
   data.cur = scratch;
   data.end = scratch + SCRATCH_SIZE;
   unwinding = 1;
-  asyncify_start_unwind(&data);
+  return &data;
+}
+
+__attribute__((noinline)) void async__ctx_suspend(async__ctx *c) {
+  if (async__ctx_rewinding) { /* resumed: the frames above us are back */
+    async__ctx_rewinding = 0;
+    asyncify_stop_rewind();
+    return;
+  }
+  asyncify_start_unwind(async__ctx_unwind(c));
 }
 
 __attribute__((noinline)) void async__ctx_resume(async__ctx *c, async_task *t) {
@@ -156,11 +164,13 @@ __attribute__((noinline)) void async__ctx_resume(async__ctx *c, async_task *t) {
     data.cur = c->blob + c->blob_len;
     data.end = data.cur;
     async__sp_set(c->sp);
-    rewinding = 1;
+    async__ctx_rewinding = 1;
     asyncify_start_rewind(&data);
   }
-  async__task_main(t);
-  if (unwinding) {
+  void *result = t->fn(t->arg);
+  if (!unwinding) {
+    async__task_return(t, result);
+  } else {
     unwinding = 0;
     /* Checked before Binaryen's own check in stop_unwind, which would trap without a word. */
     if (data.cur > data.end) {
@@ -179,7 +189,7 @@ __attribute__((noinline)) void async__ctx_resume(async__ctx *c, async_task *t) {
     /* A big local array moves the stack pointer past the guard words without
      * writing them: caught if the task suspends while the array is live. */
     if (c->sp < (uintptr_t)c->stack + GUARD_BYTES) c->overflowed = ASYNC__STACK_BELOW;
-    if (c->sp == stack_top(c) && !async__ctx_overflowed(c)) {
+    if (c->sp == stack_top(c) && !c->overflowed) { /* its guard words were checked as it unwound */
       stack_put(c->stack, c->stack_size);
       c->stack = NULL;
     }

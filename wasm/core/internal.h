@@ -18,7 +18,8 @@
 /*
  * Asymmetric coroutines: only the loop resumes a task, and a task only
  * suspends back to the loop. A context is started by its first resume, which
- * runs async__task_main(task) on the task's own stack.
+ * runs async__task_main(task) on the task's own stack (in wasm, the task's
+ * function and then async__task_return: one frame fewer to unwind).
  */
 typedef struct async__ctx async__ctx;
 
@@ -27,10 +28,26 @@ async__ctx *async__ctx_new(size_t stack_size);            /* NULL when out of me
 void        async__ctx_free(async__ctx *c);               /* releases the stack; never for the running context */
 void        async__ctx_resume(async__ctx *c, async_task *t); /* loop only: run t until it suspends or returns */
 void        async__ctx_suspend(async__ctx *c);            /* task only: back to the loop until resumed */
+#ifdef __wasm__
+/* A wait inlines the switch rather than calling async__ctx_suspend, so that
+ * no frame of its own is unwound and rewound (loop.c's suspend): it calls
+ * Asyncify's start_unwind with what async__ctx_unwind returns, and returns;
+ * when the task is resumed, Asyncify calls it again, and it begins by asking
+ * async__ctx_rewinding, then stops the rewind itself. Asyncify sees such a
+ * function as the top of the runtime and leaves it uninstrumented: nothing
+ * it calls may suspend, and what it needs after the switch it must find
+ * again (async__L.current), not keep in a local. */
+#define ASYNC__ASYNCIFY(name) __attribute__((import_module("asyncify"), import_name(#name)))
+ASYNC__ASYNCIFY(start_unwind) void asyncify_start_unwind(void *data);
+ASYNC__ASYNCIFY(stop_rewind) void asyncify_stop_rewind(void);
+extern int  async__ctx_rewinding;                         /* ctx_wasm.c: a resumed task's frames are being rewound */
+void       *async__ctx_unwind(async__ctx *c);             /* ctx_wasm.c: c is about to unwind: Asyncify's data for start_unwind */
+#endif
 enum { ASYNC__STACK_BELOW = 1, ASYNC__STACK_ABOVE = 2 };
 int         async__ctx_overflowed(const async__ctx *c);   /* guard words overwritten: ASYNC__STACK_BELOW (too deep) or _ABOVE (written past the top); else 0 */
 void        async__report_stack(const async_task *t);     /* loop.c: end the program with t's stack fault */
 void        async__task_main(async_task *t);              /* task.c: the body every context starts in */
+void        async__task_return(async_task *t, void *result); /* task.c: t's function returned result (the end of async__task_main) */
 void        async__task_finish(async_task *t);            /* task.c: done; wake whoever awaits it */
 
 /* ---- Memory (alloc.c, oom_wasm.c) ----------------------------------------

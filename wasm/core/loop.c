@@ -70,6 +70,13 @@ const async__site *async__site_spawn;
  * Asyncify to unwind and rewind. */
 static inline __attribute__((always_inline)) int suspend(async_wait_reason reason, double detail, int cancellable) {
   async_task *t = async__L.current;
+#ifdef __wasm__
+  if (async__ctx_rewinding) { /* resumed (internal.h: the switch inlined) */
+    async__ctx_rewinding = 0;
+    asyncify_stop_rewind();
+    goto resumed;
+  }
+#endif
   if (cancellable && t->cancel_requested) {
     /* Never suspended: undo what the caller registered for the wait. */
     if (t->waitq) async__waitq_remove(t);
@@ -89,7 +96,13 @@ static inline __attribute__((always_inline)) int suspend(async_wait_reason reaso
   } else {
     t->state = ASYNC__WAITING;
   }
+#ifdef __wasm__
+  asyncify_start_unwind(async__ctx_unwind(t->ctx));
+  return 0; /* unwinding: nobody sees it */
+resumed:
+#else
   async__ctx_suspend(t->ctx);
+#endif
   if (t->waitq) async__waitq_remove(t); /* an object's list of the woken (async__wake_first) */
   /* A cancel that arrived after an ordinary wake still wins, as in asyncio;
    * never over an error such as ASYNC_ECLOSED, which says the object is gone. */

@@ -93,11 +93,13 @@ void async__task_finish(async_task *t) {
   if (t->group) async__group_child_done(t);
 }
 
-void async__task_main(async_task *t) {
-  t->result = t->fn(t->arg);
+void async__task_return(async_task *t, void *result) {
+  t->result = result;
   fflush(stdout);
   async__task_finish(t);
 }
+
+void async__task_main(async_task *t) { async__task_return(t, t->fn(t->arg)); }
 
 async_task *async_current(void) { return async__L.running ? async__L.current : NULL; }
 const char *async_task_name(const async_task *t) { return t ? t->name : ""; }
