@@ -67,12 +67,14 @@ function place(src, name) {
   return name;
 }
 /* The sysroot without what a C playground never reads: C++ headers and
- * libraries, other targets' intrinsics, GPU and sanitizer headers
- * (most of its download). */
+ * libraries, other targets' intrinsics, GPU, HLSL, pointer-authentication,
+ * unwinder and sanitizer headers (most of its download), and the libraries
+ * only a -l flag links (printf variants, WASI emulations): wasicc.js passes none. */
 const SYSROOT_DROP = new RegExp(`^(${[
   'include/c\\+\\+/', 'share/', 'include/(cuda|openmp|ppc|llvm_libc|llvm_offload|zos)_wrappers/', 'include/(sanitizer|xray|fuzzer|profile|orc)/',
   'include/.*intrin.*\\.h', 'include/(arm|hexagon|hvx|opencl|__clang_cuda|__clang_hip|__clang_spirv|riscv|sifive|andes|amdgpu|nvptx|s390)',
   'include/(altivec|vecintrin|msa|mm3dnow|cpuid|cet|mm_malloc|gpuintrin)\\.h', 'include/.*\\.modulemap',
+  'include/hlsl', 'include/(ptrauth|unwind)\\.h', 'lib/wasm32-wasip1/lib(c-printscan-|wasi-emulated-)',
   'lib/wasm32-wasip1/libc\\+\\+', 'lib/wasm32-wasip1/.*\\.so$', 'lib/wasm32-unknown-wasip1/libclang_rt\\.profile',
 ].join('|')})`);
 function trimmedSysroot() {
