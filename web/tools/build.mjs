@@ -19,6 +19,7 @@ import zlib from 'node:zlib';
 import { parseHeader, editorApi } from '../reference/parse-header.js';
 import { renderReference } from '../reference/render-reference.js';
 import { runtimeFiles } from '../../wasm/toolchain/runtime-files.mjs';
+import { splitBinaryen } from './split-binaryen.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = join(root, 'build', 'site');
@@ -90,12 +91,24 @@ function trimmedSysroot() {
   }
   return 'llvm-resources.tar';
 }
+/* binaryen.js as its glue and its wasm (split-binaryen.mjs), remade when either script changed. */
+function binaryenSplit() {
+  const src = join(root, 'node_modules', 'binaryen', 'index.js');
+  const [js, wasm] = [join(tcDir, 'binaryen.js'), join(tcDir, 'binaryen.wasm')];
+  const splitter = join(root, 'web', 'tools', 'split-binaryen.mjs');
+  if (![js, wasm].every((f) => newer(f, src) && newer(f, splitter))) {
+    const split = splitBinaryen(readFileSync(src, 'utf8'));
+    writeFileSync(js, split.js);
+    writeFileSync(wasm, split.wasm);
+  }
+  return ['binaryen.js', 'binaryen.wasm'];
+}
 const wasiLib = join(root, 'build', 'wasi', 'libasync.a');
 if (!existsSync(wasiLib)) throw new Error(`${wasiLib} is missing: run make first`);
 const tcFiles = [
   ...readdirSync(clangDir).filter((f) => f.endsWith('.wasm')).map((f) => place(join(clangDir, f), f)),
   trimmedSysroot(),
-  place(join(root, 'node_modules', 'binaryen', 'index.js'), 'binaryen.js'),
+  ...binaryenSplit(),
 ];
 /* The runtime, under the names the compile worker reads (manifest.runtime). */
 const runtime = {
