@@ -105,8 +105,11 @@ function binaryenSplit() {
 }
 const wasiLib = join(root, 'build', 'wasi', 'libasync.a');
 if (!existsSync(wasiLib)) throw new Error(`${wasiLib} is missing: run make first`);
+/* clang and lld: @yowasp/clang's modules, its main one as make rewrote it with wasm-opt (LLVM_CORE). */
+const llvmCore = join(root, 'build', 'toolchain', 'llvm.core.wasm');
+if (!existsSync(llvmCore)) throw new Error(`${llvmCore} is missing: run make site`);
 const tcFiles = [
-  ...readdirSync(clangDir).filter((f) => f.endsWith('.wasm')).map((f) => place(join(clangDir, f), f)),
+  ...readdirSync(clangDir).filter((f) => f.endsWith('.wasm')).map((f) => place(f === 'llvm.core.wasm' ? llvmCore : join(clangDir, f), f)),
   trimmedSysroot(),
   ...binaryenSplit(),
 ];
