@@ -296,7 +296,7 @@ Where the time goes (the compile worker's User Timing measures in the last run; 
 | --- | ${Object.keys(bc.phases || {}).map(() => '---').join(' | ')} |
 ${[...new Set(Object.values(bc.phases || {}).flat().map((p) => p.name))].map((name) => `| ${name} | ${Object.values(bc.phases).map((ps) => { const p = ps.find((x) => x.name === name); return p ? `at ${f(p.start_ms, 0)}, ${f(p.ms, 0)} ms` : ''; }).join(' | ')} |`).join('\n')}
 
-The download's floor with this compiler: clang and lld are one module (llvm.core.wasm, ${f(br('llvm.core.wasm') / 1e6, 2)} MB brotli of ${f(bc.files.find((x) => x.name === 'llvm.core.wasm')?.size / 1e6, 1)} MB); Asyncify needs binaryen.js and its wasm (${f(brBinaryen() / 1e6, 2)} MB); the trimmed sysroot is ${f(br('llvm-resources.tar') / 1e6, 2)} MB; the rest ${f((toolchainBr - br('llvm.core.wasm') - brBinaryen() - br('llvm-resources.tar')) / 1e6, 2)} MB.
+The download's floor with this compiler: clang and lld are one module (llvm.core.wasm, ${f(br('llvm.core.wasm') / 1e6, 2)} MB brotli of ${f(bc.files.find((x) => x.name === 'llvm.core.wasm')?.size / 1e6, 1)} MB after \`wasm-opt -O1\`; \`-Os\` saves no more), with only the WebAssembly backend but all of lld's linkers (ELF, COFF, Mach-O) and clang's front end for every target, which its drivers reach, so no pass can drop them; Asyncify needs binaryen.js and its wasm (${f(brBinaryen() / 1e6, 2)} MB); the trimmed sysroot is ${f(br('llvm-resources.tar') / 1e6, 2)} MB; the rest ${f((toolchainBr - br('llvm.core.wasm') - brBinaryen() - br('llvm-resources.tar')) / 1e6, 2)} MB.
 `;
 writeFileSync(join(out, 'report.md'), md);
 console.log(md);
