@@ -306,9 +306,23 @@ test-js: all $(VOCAB_JS) $(CPYTHON_WASM) $(UNIT_WASM) $(PROGS_WASM) $(PROGS_NATI
 WEB_SRC := $(wildcard web/*/*.js web/reference/* web/tools/*.mjs web/*.html web/*.css) wasm/host/host.js wasm/toolchain/wasicc.js \
            wasm/toolchain/runtime-files.mjs $(VOCAB_JS)
 
+# clang and lld for the browser: @yowasp/clang's llvm.core.wasm rewritten by wasm-opt, which makes it smaller to
+# download; redone only when the module or LLVM_OPT changes (it takes minutes). The features are the ones
+# the module uses, so no pass brings in one a browser may lack.
+CLANG_GEN := node_modules/@yowasp/clang/gen
+LLVM_CORE := $(BUILD)/toolchain/llvm.core.wasm
+LLVM_OPT  := --enable-sign-ext --enable-bulk-memory --enable-nontrapping-float-to-int --enable-mutable-globals -O1
+$(CLANG_GEN)/llvm.core.wasm: | $(DEPS_STAMP) ;
+$(BUILD)/toolchain/llvm-opt.flags: FORCE
+	$(Q)mkdir -p $(@D) && echo '$(LLVM_OPT)' | cmp -s - $@ || echo '$(LLVM_OPT)' > $@
+$(LLVM_CORE): $(CLANG_GEN)/llvm.core.wasm $(BUILD)/toolchain/llvm-opt.flags
+	$(call say,WASM-OPT,$@)
+	$(Q)wasm-opt $(LLVM_OPT) $< -o $@.tmp && mv $@.tmp $@
+.PHONY: FORCE
+
 site: $(BUILD)/site/index.html
 $(BUILD)/site/index.html: $(WEB_SRC) $(EX_WASM) $(wildcard examples/*.c) $(BUILD)/wasi/libasync.a $(RT_FILES) \
-                          $(call rt_files,header) $(call rt_files,removelist-wasi) | $(DEPS_STAMP)
+                          $(call rt_files,header) $(call rt_files,removelist-wasi) $(LLVM_CORE) | $(DEPS_STAMP)
 	$(call say,SITE,$(BUILD)/site)
 	$(Q)node web/tools/build.mjs
 

@@ -115,7 +115,7 @@ test('Stop cancels the compiler\'s download on a static host', async () => {
   const plain = await serveSite({ compile: false });
   try {
     const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.route('**/toolchain/**', (route) => (/binaryen\.js/.test(route.request().url()) ? undefined : route.continue())); // the download hangs on its biggest file
+    await context.route('**/toolchain/**', (route) => (/llvm\.core\.wasm/.test(route.request().url()) ? undefined : route.continue())); // the download hangs on its biggest file
     const page = await openPage(context, `${plain.url}?example=cancel`);
     await setCode(page, (await page.$$eval('.cm-line', (l) => l.map((e) => e.textContent).join('\n'))).replace('Tick %d', 'Tock %d'));
     await page.click('#run');

@@ -3,7 +3,7 @@
  * service (a static host, a docs site, offline). A Worker, so the page never
  * blocks; one per page, kept for later compiles.
  *
- * The toolchain (clang and its sysroot, binaryen.js, the runtime) is listed
+ * The toolchain (clang and its sysroot, binaryen.js and its wasm, the runtime) is listed
  * in toolchain/manifest.json at build time and inlined here as TOOLCHAIN.
  * It is fetched once, on the first compile, and kept in Cache Storage under
  * a name that changes with its contents, so a later visit compiles with no
@@ -97,9 +97,10 @@ function loadToolchain() {
         span('toolchain: clang ready', t1);
         return m;
       }),
-      responses.get(new URL('binaryen.js', BASE).href).clone().blob().then(async (blob) => {
+      /* binaryen.js exports a factory given binaryen.wasm's bytes (web/tools/split-binaryen.mjs) */
+      Promise.all([responses.get(new URL('binaryen.js', BASE).href).clone().blob(), bytes('binaryen.wasm')]).then(async ([blob, wasm]) => {
         const url = URL.createObjectURL(blob);
-        try { const b = (await import(url)).default; span('toolchain: binaryen.js ready', t1); return b; } finally { URL.revokeObjectURL(url); }
+        try { const b = await (await import(url)).default(wasm); span('toolchain: binaryen.js ready', t1); return b; } finally { URL.revokeObjectURL(url); }
       }),
     ]);
     const runtime = {

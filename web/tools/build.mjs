@@ -19,6 +19,7 @@ import zlib from 'node:zlib';
 import { parseHeader, editorApi } from '../reference/parse-header.js';
 import { renderReference } from '../reference/render-reference.js';
 import { runtimeFiles } from '../../wasm/toolchain/runtime-files.mjs';
+import { splitBinaryen } from './split-binaryen.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = join(root, 'build', 'site');
@@ -67,12 +68,14 @@ function place(src, name) {
   return name;
 }
 /* The sysroot without what a C playground never reads: C++ headers and
- * libraries, other targets' intrinsics, GPU and sanitizer headers
- * (most of its download). */
+ * libraries, other targets' intrinsics, GPU, HLSL, pointer-authentication,
+ * unwinder and sanitizer headers (most of its download), and the libraries
+ * only a -l flag links (printf variants, WASI emulations): wasicc.js passes none. */
 const SYSROOT_DROP = new RegExp(`^(${[
   'include/c\\+\\+/', 'share/', 'include/(cuda|openmp|ppc|llvm_libc|llvm_offload|zos)_wrappers/', 'include/(sanitizer|xray|fuzzer|profile|orc)/',
   'include/.*intrin.*\\.h', 'include/(arm|hexagon|hvx|opencl|__clang_cuda|__clang_hip|__clang_spirv|riscv|sifive|andes|amdgpu|nvptx|s390)',
   'include/(altivec|vecintrin|msa|mm3dnow|cpuid|cet|mm_malloc|gpuintrin)\\.h', 'include/.*\\.modulemap',
+  'include/hlsl', 'include/(ptrauth|unwind)\\.h', 'lib/wasm32-wasip1/lib(c-printscan-|wasi-emulated-)',
   'lib/wasm32-wasip1/libc\\+\\+', 'lib/wasm32-wasip1/.*\\.so$', 'lib/wasm32-unknown-wasip1/libclang_rt\\.profile',
 ].join('|')})`);
 function trimmedSysroot() {
@@ -88,12 +91,27 @@ function trimmedSysroot() {
   }
   return 'llvm-resources.tar';
 }
+/* binaryen.js as its glue and its wasm (split-binaryen.mjs), remade when either script changed. */
+function binaryenSplit() {
+  const src = join(root, 'node_modules', 'binaryen', 'index.js');
+  const [js, wasm] = [join(tcDir, 'binaryen.js'), join(tcDir, 'binaryen.wasm')];
+  const splitter = join(root, 'web', 'tools', 'split-binaryen.mjs');
+  if (![js, wasm].every((f) => newer(f, src) && newer(f, splitter))) {
+    const split = splitBinaryen(readFileSync(src, 'utf8'));
+    writeFileSync(js, split.js);
+    writeFileSync(wasm, split.wasm);
+  }
+  return ['binaryen.js', 'binaryen.wasm'];
+}
 const wasiLib = join(root, 'build', 'wasi', 'libasync.a');
 if (!existsSync(wasiLib)) throw new Error(`${wasiLib} is missing: run make first`);
+/* clang and lld: @yowasp/clang's modules, its main one as make rewrote it with wasm-opt (LLVM_CORE). */
+const llvmCore = join(root, 'build', 'toolchain', 'llvm.core.wasm');
+if (!existsSync(llvmCore)) throw new Error(`${llvmCore} is missing: run make site`);
 const tcFiles = [
-  ...readdirSync(clangDir).filter((f) => f.endsWith('.wasm')).map((f) => place(join(clangDir, f), f)),
+  ...readdirSync(clangDir).filter((f) => f.endsWith('.wasm')).map((f) => place(f === 'llvm.core.wasm' ? llvmCore : join(clangDir, f), f)),
   trimmedSysroot(),
-  place(join(root, 'node_modules', 'binaryen', 'index.js'), 'binaryen.js'),
+  ...binaryenSplit(),
 ];
 /* The runtime, under the names the compile worker reads (manifest.runtime). */
 const runtime = {
