@@ -12,13 +12,14 @@
  *   - the page's event log: bytes per event (its EVENT_BYTES);
  *   - scrub latency p50 / p95 at 1,000,000 events and at 100,000 sleepers
  *     (the tree's own tests/bench/inspector.mjs);
- *   - frame time median / p95 while 1,000 tasks stream in (the tree's site).
+ *   - navigation to the first output line, and frame time median / p95
+ *     while 1,000 tasks stream in (each served from the tree's own site).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launch, serveSite, ROOT } from '../browser/browser.js';
-import { streamFrames } from './page.mjs';
+import { navigationToFirstOutput, streamFrames } from './page.mjs';
 
 const median = (xs) => { const s = xs.filter(Number.isFinite).sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
 const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
@@ -137,7 +138,6 @@ export async function sideBySide({ base, runs = 5 }) {
     });
     await page.close();
 
-    log('side by side: frame time');
     const urls = {};
     for (const t of sides) {
       if (!t.site || !t.many) continue;
@@ -145,6 +145,9 @@ export async function sideBySide({ base, runs = 5 }) {
       servers.push(s.server);
       urls[t.label] = s.url;
     }
+    log('side by side: navigation to first output');
+    await each(async (t) => put('navigation to first output (ms)', t.label, urls[t.label] ? await navigationToFirstOutput(browser, urls[t.label]) : NaN));
+    log('side by side: frame time');
     await each(async (t) => {
       const f = urls[t.label] ? await streamFrames(browser, urls[t.label], t.dir) : {};
       put('frame time while 1,000 tasks stream in, median (ms)', t.label, f.median_ms ?? NaN);
