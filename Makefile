@@ -74,7 +74,7 @@ DEPS_STAMP := $(BUILD)/.deps-stamp
 # async.h's vocabulary tables as a JavaScript module, for host.js and the page.
 VOCAB_JS   := $(BUILD)/gen/vocab.js
 
-.PHONY: all runtime examples test test-c test-js test-docs docs-sites run run-wasm serve site bench fuzz deps clean cpython-out
+.PHONY: all runtime examples test test-c test-js test-docs docs-sites run run-wasm serve site bench fuzz deps clean cpython-out FORCE
 .DEFAULT_GOAL := all
 
 all: runtime examples site $(VOCAB_JS)
@@ -318,7 +318,6 @@ $(BUILD)/toolchain/llvm-opt.flags: FORCE
 $(LLVM_CORE): $(CLANG_GEN)/llvm.core.wasm $(BUILD)/toolchain/llvm-opt.flags
 	$(call say,WASM-OPT,$@)
 	$(Q)wasm-opt $(LLVM_OPT) $< -o $@.tmp && mv $@.tmp $@
-.PHONY: FORCE
 
 site: $(BUILD)/site/index.html
 $(BUILD)/site/index.html: $(WEB_SRC) $(EX_WASM) $(wildcard examples/*.c) $(BUILD)/wasi/libasync.a $(RT_FILES) \

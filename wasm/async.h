@@ -357,7 +357,8 @@ typedef void (*async_observer)(const async_ev *ev, void *userdata);
 
 void         async_set_observer(async_observer fn, void *userdata); /* also deliver every event to fn (NULL to stop). fn must
                                                           not wait: inside it every wait and async_run return
-                                                          ASYNC_EINVAL, and a read of stdin finds no input */
+                                                          ASYNC_EINVAL; in wasm a read of stdin finds the end of
+                                                          input (and stdin stays there until clearerr) */
 const char  *async_ev_name(int kind);                  /* "spawn", "run", ...; "unknown" outside the table */
 const char  *async_wait_name(int reason);              /* "sleep", "yield", "await", ...; "unknown" outside the table */
 const char  *async_op_name(int op);                    /* "queue_new", "queue_put", ...; "unknown" outside the table */

@@ -58,3 +58,17 @@ test('in wasm, scanf with nothing typed blocks the loop until the line comes: th
   const wake = events.find((e) => e.kind === 'wake' && e.task === 1 && e.time === blocked[0].time);
   expect(wake).toBeDefined();
 });
+
+test('in wasm, an observer that reads stdin finds the end of input at once, even while input is open', async () => {
+  /* test_errors' observer calls getchar(): with input still open, a read
+   * that waited would unwind through the emit calls Asyncify leaves alone */
+  const module = await WebAssembly.compile(readFileSync(join(BUILD, 'wasm', 'tests', 'test_errors.wasm')));
+  let out = '';
+  const program = new Program(module, { onEvent: (e) => { if (e.kind === 'output' && e.stream === 1) out += e.text; } });
+  const done = program.run();
+  const r = await Promise.race([done, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5000))]);
+  program.closeInput();
+  await done;
+  expect(r).toMatchObject({ status: 0 });
+  expect(out).toContain('ok   an_observer_cannot_wait');
+});
