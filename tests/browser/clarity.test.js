@@ -180,14 +180,18 @@ test('a task blocking the loop turns red while it happens, with a notice', async
     const c = document.querySelector('#timeline canvas');
     const d = devicePixelRatio || 1;
     const gutter = Number(document.querySelector('#timeline').dataset.gutter);
-    const red = [...c.getContext('2d').getImageData(Math.round((gutter + 3) * d), Math.round((2 * row + row / 2) * d), 1, 1).data]; // main's lane, just after 0 ms
+    /* main's lane, along its row: where its stretch begins depends on the machine's speed, and its edges are blended */
+    const lane = c.getContext('2d').getImageData(Math.round(gutter * d), Math.round((2 * row + row / 2) * d), c.width - Math.round(gutter * d), 1).data;
+    const colours = [];
+    for (let i = 0; i < lane.length; i += 4) colours.push(`${lane[i]},${lane[i + 1]},${lane[i + 2]}`);
+    const red = colours.includes('224,38,43') ? [224, 38, 43] : [...new Set(colours)]; /* else every colour the lane has, for the message */
     return { status: document.querySelector('#status').textContent, warnings: document.querySelectorAll('#output .line.warning').length, text: notice.textContent, red,
       border: getComputedStyle(notice).borderTopColor };
   }, ROW, { timeout: 10000, polling: 'raf' })).jsonValue();
   expect(during.status).toMatch(/^Running/);
   expect(during.warnings).toBe(0); // the runtime's own report comes only when main suspends, at the end
   expect(during.text).toMatch(/^'main' has run for \d+ ms without suspending/);
-  expect(during.red.slice(0, 3)).toEqual([224, 38, 43]);
+  expect(during.red).toEqual([224, 38, 43]);
   expect(during.border).toBe('rgb(224, 38, 43)'); // the notice in the lanes' red
   await finished(page);
   expect(await page.isHidden('#timeline .blocking')).toBe(true);
